@@ -1,0 +1,192 @@
+"""Build, serve and package the bilingual handbook.
+
+Each language is its own MkDocs build (mkdocs.yml for Japanese at the root, mkdocs.en.yml for
+English under /en/), so each gets its own search index and interface language. Both are built
+into a staging folder beside the target and swapped in only when both succeed: a failed build
+never replaces the last good site.
+
+    python -m handbook.site build [--site-dir site]
+    python -m handbook.site serve [--port 8000]
+    python -m handbook.site offline [--output dist/handbook-offline.zip]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbook.errors import HandbookError
+from handbook.parity import check_parity
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language edition: its config file and where it goes inside the site."""
+
+    language: str
+    config: str
+    subdir: str
+
+
+EDITIONS = (
+    Edition("ja", "mkdocs.yml", ""),
+    Edition("en", "mkdocs.en.yml", "en"),
+)
+
+# Paths whose changes trigger a rebuild under `serve`.
+WATCHED = ("docs", "overrides", "handbook", "mkdocs.yml", "mkdocs.en.yml")
+
+
+class BuildError(HandbookError):
+    """MkDocs failed for one of the languages."""
+
+
+def _mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _problems(log: str) -> str:
+    """The warnings and errors of an MkDocs log, without INFO chatter or Python tracebacks."""
+    kept: list[str] = []
+    keeping = in_traceback = False
+    for line in log.splitlines():
+        if line.startswith(("INFO", "DEBUG")):
+            keeping = False
+            continue
+        if line.startswith(("WARNING", "ERROR", "Error", "Aborted")):
+            keeping = True
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+        elif in_traceback and line.strip() in ("", "```"):
+            in_traceback = False
+            continue
+        if keeping and not in_traceback and line.strip() != "```":
+            kept.append(line)
+    return "\n".join(kept).strip() or log.strip()
+
+
+def build(site_dir: Path, project: Path = ROOT) -> float:
+    """Build both languages into ``site_dir``, replacing it only on success; return seconds."""
+    started = time.monotonic()
+    check_parity(project / "docs")
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        outputs = {edition.language: staging / edition.language for edition in EDITIONS}
+        # The two editions are independent: build them side by side.
+        processes = {
+            edition.language: subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "build", "--strict",
+                 "--config-file", str(project / edition.config),
+                 "--site-dir", str(outputs[edition.language])],
+                cwd=project, env=_mkdocs_env(), text=True, encoding="utf-8",
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            )
+            for edition in EDITIONS
+        }
+        logs = {language: process.communicate()[0] for language, process in processes.items()}
+        failed = [language for language, process in processes.items() if process.returncode != 0]
+        if failed:
+            details = "\n".join(f"--- {language} ---\n{_problems(logs[language])}" for language in failed)
+            raise BuildError(
+                f"the {' and '.join(failed)} build failed; {site_dir} was left as it was.\n{details}"
+            )
+        root = outputs[EDITIONS[0].language]
+        for edition in EDITIONS[1:]:
+            os.replace(outputs[edition.language], root / edition.subdir)
+        if site_dir.exists():
+            os.replace(site_dir, staging / "previous")
+        os.replace(root, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return time.monotonic() - started
+
+
+def make_offline_zip(site_dir: Path, output: Path, project: Path = ROOT) -> Path:
+    """Build the site and pack it as a zip that opens from a USB stick or a laptop folder."""
+    build(site_dir, project)
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    top = "crisis-handbook"
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{top}/{path.relative_to(site_dir).as_posix()}")
+    os.replace(partial, output)
+    return output
+
+
+def serve(site_dir: Path, host: str, port: int, project: Path = ROOT) -> None:
+    """Build, serve with live reload, and rebuild whenever a source file changes."""
+    from mkdocs.livereload import LiveReloadServer  # only needed here
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+
+    def rebuild() -> None:
+        try:
+            seconds = build(site_dir, project)
+        except HandbookError as error:
+            print(f"error: {error}\n(still serving the last good build)", file=sys.stderr)
+        else:
+            print(f"rebuilt both languages in {seconds:.1f} s")
+
+    seconds = build(site_dir, project)
+    print(f"built both languages in {seconds:.1f} s")
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for name in WATCHED:
+        server.watch(str(project / name))
+    print(f"Japanese: http://{host}:{port}/   English: http://{host}:{port}/en/   (Ctrl+C stops)")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(prog="python -m handbook.site", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in ("build", "serve", "offline"):
+        command = commands.add_parser(name)
+        command.add_argument("--site-dir", type=Path, default=ROOT / "site")
+    commands.choices["serve"].add_argument("--host", default="127.0.0.1")
+    commands.choices["serve"].add_argument("--port", type=int, default=8000)
+    commands.choices["offline"].add_argument(
+        "--output", type=Path, default=ROOT / "dist" / "handbook-offline.zip"
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            seconds = build(args.site_dir)
+            print(f"built both languages into {args.site_dir} in {seconds:.1f} s")
+        elif args.command == "offline":
+            output = make_offline_zip(args.site_dir, args.output)
+            print(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
+        else:
+            serve(args.site_dir, args.host, args.port)
+    except HandbookError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

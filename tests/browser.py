@@ -1,0 +1,49 @@
+"""Browser helpers: drive Material's search box and language menu like a user."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import Page
+
+SEARCH_INPUT = "input[data-md-component=search-query]"
+RESULT_LINKS = ".md-search-result__item > a"
+
+
+def search(page: Page, query: str, timeout: float = 15.0) -> list[str]:
+    """Type a query into the search box and return the addresses of the result pages.
+
+    Material reads the query on keyup, and ignores it while its worker is still loading the
+    index, so the last key press is repeated until results (or the "no results" notice) show.
+    """
+    page.keyboard.press("Escape")
+    button = page.locator(".md-header__button[for=__search]")
+    box = page.locator(SEARCH_INPUT)
+    (button if button.is_visible() else box).click()  # narrow screens hide the box behind a button
+    box.fill("")
+    box.press_sequentially(query)
+    deadline = time.monotonic() + timeout
+    meta = page.locator(".md-search-result__meta")
+    while time.monotonic() < deadline:
+        if page.locator(RESULT_LINKS).count():
+            break
+        text = meta.inner_text() if meta.count() else ""
+        if text and any(word in text for word in ("No matching", "該当", "一致する")):
+            break
+        box.press("End")
+        page.wait_for_timeout(200)
+    hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(link => link.href)")
+    # Results carry ?h=query (for highlighting) and sometimes #section: keep the page address.
+    return [href.split("#")[0].split("?")[0] for href in hrefs]
+
+
+def switch_language(page: Page, language: str) -> None:
+    """Open the header's language menu and pick a language (by its hreflang)."""
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f".md-select__link[hreflang={language}]").click()
+    page.wait_for_load_state("load")
+
+
+def heading(page: Page) -> str:
+    """The page's visible H1, without the permalink sign."""
+    return page.locator("article h1").inner_text().removesuffix("¶").strip()

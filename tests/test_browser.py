@@ -1,0 +1,100 @@
+"""What a reader sees in Chromium: both languages, the language menu, search, no outside requests."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from handbook.site import make_offline_zip
+from tests.browser import heading as heading_of
+from tests.browser import RESULT_LINKS, search, switch_language
+from tests.conftest import Watched
+from tests.sitepages import page_paths
+
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+def _leaving(requests: list[str], origin: str) -> list[str]:
+    return [url for url in requests if not url.startswith((origin, *LOCAL_SCHEMES))]
+
+
+@pytest.mark.parametrize("subdir, lang, heading", [
+    ("", "ja", "危機対応ハンドブック"),
+    ("en/", "en", "Crisis-Response Handbook"),
+])
+def test_home_page_renders_in_each_language(watched: Watched, server: str, subdir: str,
+                                            lang: str, heading: str) -> None:
+    page = watched.page
+    page.goto(server + subdir + "index.html")
+    assert page.locator("html").get_attribute("lang") == lang
+    assert heading_of(page) == heading
+    assert page.locator(".md-nav--primary").count() == 1
+    assert watched.console_errors == []
+
+
+@pytest.mark.parametrize("start, language, target", [
+    ("crisis/index.html", "en", "en/crisis/index.html"),
+    ("en/crisis/index.html", "ja", "crisis/index.html"),
+    ("en/glossary.html", "ja", "glossary.html"),
+    ("index.html", "en", "en/index.html"),
+])
+def test_language_menu_leads_to_the_same_page(watched: Watched, server: str, start: str,
+                                              language: str, target: str) -> None:
+    page = watched.page
+    page.goto(server + start)
+    switch_language(page, language)
+    assert page.url == server + target
+    assert page.locator("html").get_attribute("lang") == language
+
+
+def test_every_page_loads_only_from_its_own_site_without_errors(watched: Watched, server: str,
+                                                                 site: Path) -> None:
+    pages = sorted(page_paths(site)) + sorted("en/" + p for p in page_paths(site / "en"))
+    for relative in pages:
+        watched.page.goto(server + relative)
+        watched.page.wait_for_load_state("networkidle")
+    assert len(pages) >= 20
+    assert _leaving(watched.requests, server) == []
+    assert watched.console_errors == []
+
+
+@pytest.mark.parametrize("subdir, query, expected", [
+    ("", "用語", "glossary.html"),
+    ("en/", "glossary", "en/glossary.html"),
+])
+def test_search_over_http(watched: Watched, server: str, subdir: str, query: str, expected: str) -> None:
+    watched.page.goto(server + subdir + "index.html")
+    results = search(watched.page, query)
+    assert server + expected in results, results
+    assert watched.console_errors == []
+
+
+@pytest.fixture(scope="module")
+def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline bundle exactly as `make offline` writes it, unzipped like a manager would."""
+    work = tmp_path_factory.mktemp("offline")
+    bundle = make_offline_zip(work / "site", work / "dist" / "handbook-offline.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(work / "unzipped")
+    return work / "unzipped" / "crisis-handbook"
+
+
+@pytest.mark.parametrize("subdir, heading, query, expected", [
+    ("", "危機対応ハンドブック", "用語", "glossary.html"),
+    ("en/", "Crisis-Response Handbook", "glossary", "en/glossary.html"),
+])
+def test_offline_bundle_works_from_file_urls(watched: Watched, offline_copy: Path, subdir: str,
+                                             heading: str, query: str, expected: str) -> None:
+    page = watched.page
+    home = (offline_copy / subdir / "index.html").as_uri()
+    page.goto(home)
+    assert heading_of(page) == heading
+    results = search(page, query)
+    assert (offline_copy / expected).as_uri() in results, results
+    page.locator(RESULT_LINKS).first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith((offline_copy / expected).as_uri())
+    assert _leaving(watched.requests, "file://") == []
+    assert watched.console_errors == []

@@ -1,0 +1,29 @@
+"""HTML fragments for pages, rendered from Jinja templates with autoescaping."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@functools.cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(template: str, **values: Any) -> str:
+    """Render one template; every value is escaped unless the template says otherwise."""
+    # Blank lines around the fragment keep Markdown from wrapping it in a paragraph.
+    return "\n\n" + _environment().get_template(template).render(**values).strip() + "\n\n"

@@ -98,3 +98,19 @@ def test_offline_bundle_works_from_file_urls(watched: Watched, offline_copy: Pat
     assert page.url.startswith((offline_copy / expected).as_uri())
     assert _leaving(watched.requests, "file://") == []
     assert watched.console_errors == []
+
+
+@pytest.mark.parametrize("subdir", ["", "en/"])
+def test_start_here_is_one_tap_from_home_on_a_phone(browser, server: str, subdir: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server + subdir + "index.html")
+    button = page.locator("a.start-here")
+    box = button.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 844, "visible without scrolling"
+    button.tap()
+    page.wait_for_load_state("load")
+    assert page.url == server + subdir + "crisis/start-here.html"
+    assert page.locator(".contacts-box").is_visible()
+    assert page.locator("article ol li").count() >= 3
+    context.close()

@@ -1,0 +1,120 @@
+"""The handbook text: same structure in both languages, action first, own words, one vocabulary."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from handbook.glossary import terms
+from handbook.site import ROOT
+from tests.sitepages import page_paths, tags
+
+SOURCE_OVERLAP = ROOT.parent / "shared" / "tools" / "source_overlap.py"
+CRISIS_PAGES = sorted(
+    p.relative_to(ROOT / "docs" / "ja").with_suffix(".html").as_posix()
+    for p in (ROOT / "docs" / "ja" / "crisis").glob("*.md") if p.stem != "index"
+)
+
+
+def _article(html: str) -> str:
+    """The page's main text (Material's <article>), without the site chrome."""
+    return html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+
+
+def _read(site: Path, language: str, page: str) -> str:
+    root = site if language == "ja" else site / "en"
+    return _article((root / page).read_text(encoding="utf-8"))
+
+
+def _structure(article: str) -> dict[str, object]:
+    """Language-independent shape of a page: heading counts, list sizes, link targets."""
+    found = tags(article)
+    links = sorted({
+        attributes["href"].split("#")[0]
+        for tag, attributes in found
+        if tag == "a" and attributes.get("href", "").endswith(".html") and "headerlink" not in attributes.get("class", "")
+    })
+    return {
+        "h2": sum(tag == "h2" for tag, _ in found),
+        "h3": sum(tag == "h3" for tag, _ in found),
+        "ordered lists": sum(tag == "ol" for tag, _ in found),
+        "task items": article.count('class="task-list-item"'),
+        "tables": sum(tag == "table" for tag, _ in found),
+        "links": links,
+    }
+
+
+def test_every_page_has_the_same_structure_in_both_languages(site: Path) -> None:
+    pages = sorted(page_paths(site))
+    assert len(pages) >= 25
+    differences = {}
+    for page in pages:
+        japanese, english = (_structure(_read(site, language, page)) for language in ("ja", "en"))
+        if japanese != english:
+            differences[page] = {key: (japanese[key], english[key])
+                                 for key in japanese if japanese[key] != english[key]}
+    assert differences == {}
+
+
+@pytest.mark.parametrize("page", CRISIS_PAGES)
+@pytest.mark.parametrize("language, first_heading", [("ja", "今すぐやること"), ("en", "Do this now")])
+def test_crisis_pages_open_with_numbered_actions(site: Path, page: str, language: str,
+                                                 first_heading: str) -> None:
+    article = _read(site, language, page)
+    contacts, first_h2, steps = (article.find(marker) for marker in ("contacts-box", "<h2", "<ol>"))
+    assert 0 < contacts < first_h2, "the contacts box comes before the first section"
+    heading = re.search(r"<h2[^>]*>(.*?)<", article[first_h2:]).group(1).strip()
+    assert heading == first_heading
+    assert first_h2 < steps < article.find("<h2", first_h2 + 1), "numbered steps in the first section"
+    step_count = article[steps:article.find("</ol>", steps)].count("<li")
+    assert 3 <= step_count <= 8
+
+
+@pytest.mark.parametrize("subdir", ["", "en/"])
+def test_home_page_leads_with_start_here(site: Path, subdir: str) -> None:
+    article = _article((site / subdir / "index.html").read_text(encoding="utf-8"))
+    first_link = next(attributes for tag, attributes in tags(article)
+                      if tag == "a" and "headerlink" not in attributes.get("class", ""))
+    assert first_link["href"] == "crisis/start-here.html"
+    assert "md-button--primary" in first_link["class"]
+    for path in ("crisis/index.html", "training/index.html", "checklists/index.html"):
+        assert f'href="{path}"' in article
+
+
+def test_no_sentence_is_copied_from_the_source_article() -> None:
+    if not SOURCE_OVERLAP.exists():
+        pytest.skip(f"{SOURCE_OVERLAP} is not beside this checkout")
+    result = subprocess.run([sys.executable, str(SOURCE_OVERLAP), "docs", "overrides", "handbook"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout == ""
+    assert result.returncode == 0
+
+
+def _text(site: Path, language: str) -> str:
+    root = site if language == "ja" else site / "en"
+    text = " ".join(_article((root / page).read_text(encoding="utf-8")) for page in page_paths(root)
+                    if page != "glossary.html")
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def test_glossary_terms_are_used_in_both_languages(site: Path) -> None:
+    japanese, english = _text(site, "ja"), _text(site, "en").lower()
+    one_sided = []
+    for term in terms():
+        in_japanese = term.ja in japanese
+        in_english = any(form.lower() in english for form in (term.en, *term.en_forms))
+        if in_japanese != in_english:
+            one_sided.append(f"{term.ja} / {term.en}: {'ja' if in_japanese else 'en'} only")
+    assert one_sided == []
+
+
+def test_glossary_page_lists_every_term_in_both_languages(site: Path) -> None:
+    for subdir in ("", "en/"):
+        article = _article((site / subdir / "glossary.html").read_text(encoding="utf-8"))
+        for term in terms():
+            assert f'<td lang="ja">{term.ja}</td>' in article
+            assert f'<td lang="en">{term.en}</td>' in article

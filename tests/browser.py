@@ -40,8 +40,8 @@ def search(page: Page, query: str, timeout: float = 15.0) -> list[str]:
 def switch_language(page: Page, language: str) -> None:
     """Open the header's language menu and pick a language (by its hreflang)."""
     page.locator(".md-header__option .md-select").hover()
-    page.locator(f".md-select__link[hreflang={language}]").click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.locator(f".md-select__link[hreflang={language}]").click()
 
 
 def heading(page: Page) -> str:

@@ -93,8 +93,8 @@ def test_offline_bundle_works_from_file_urls(watched: Watched, offline_copy: Pat
     assert heading_of(page) == heading
     results = search(page, query)
     assert (offline_copy / expected).as_uri() in results, results
-    page.locator(RESULT_LINKS).first.click()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.locator(RESULT_LINKS).first.click()
     assert page.url.startswith((offline_copy / expected).as_uri())
     assert _leaving(watched.requests, "file://") == []
     assert watched.console_errors == []
@@ -108,8 +108,8 @@ def test_start_here_is_one_tap_from_home_on_a_phone(browser, server: str, subdir
     button = page.locator("a.start-here")
     box = button.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 844, "visible without scrolling"
-    button.tap()
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        button.tap()
     assert page.url == server + subdir + "crisis/start-here.html"
     assert page.locator(".contacts-box").is_visible()
     assert page.locator("article ol li").count() >= 3

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -23,7 +24,12 @@ def _environment() -> Environment:
     )
 
 
+def fragment(template: str, **values: Any) -> Markup:
+    """Render one template; every value is escaped unless it is already Markup."""
+    return Markup(_environment().get_template(template).render(**values).strip())
+
+
 def render(template: str, **values: Any) -> str:
-    """Render one template; every value is escaped unless the template says otherwise."""
+    """Render a template as a block for a Markdown page."""
     # Blank lines around the fragment keep Markdown from wrapping it in a paragraph.
-    return "\n\n" + _environment().get_template(template).render(**values).strip() + "\n\n"
+    return f"\n\n{fragment(template, **values)}\n\n"

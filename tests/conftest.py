@@ -6,6 +6,7 @@ import functools
 import http.server
 import shutil
 import threading
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
-from handbook.site import ROOT, build
+from handbook.site import ROOT, build, make_offline_zip
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,6 +36,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site_dir = tmp_path_factory.mktemp("build") / "site"
     build(site_dir)
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline bundle exactly as `make offline` writes it, unzipped like a manager would."""
+    work = tmp_path_factory.mktemp("offline")
+    bundle = make_offline_zip(work / "site", work / "dist" / "handbook-offline.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(work / "unzipped")
+    return work / "unzipped" / "crisis-handbook"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

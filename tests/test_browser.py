@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from handbook.site import make_offline_zip
 from tests.browser import heading as heading_of
 from tests.browser import RESULT_LINKS, search, switch_language
 from tests.conftest import Watched
@@ -71,31 +69,21 @@ def test_search_over_http(watched: Watched, server: str, subdir: str, query: str
     assert watched.console_errors == []
 
 
-@pytest.fixture(scope="module")
-def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline bundle exactly as `make offline` writes it, unzipped like a manager would."""
-    work = tmp_path_factory.mktemp("offline")
-    bundle = make_offline_zip(work / "site", work / "dist" / "handbook-offline.zip")
-    with zipfile.ZipFile(bundle) as archive:
-        archive.extractall(work / "unzipped")
-    return work / "unzipped" / "crisis-handbook"
-
-
 @pytest.mark.parametrize("subdir, heading, query, expected", [
     ("", "危機対応ハンドブック", "用語", "glossary.html"),
     ("en/", "Crisis-Response Handbook", "glossary", "en/glossary.html"),
 ])
-def test_offline_bundle_works_from_file_urls(watched: Watched, offline_copy: Path, subdir: str,
+def test_offline_bundle_works_from_file_urls(watched: Watched, offline_site: Path, subdir: str,
                                              heading: str, query: str, expected: str) -> None:
     page = watched.page
-    home = (offline_copy / subdir / "index.html").as_uri()
+    home = (offline_site / subdir / "index.html").as_uri()
     page.goto(home)
     assert heading_of(page) == heading
     results = search(page, query)
-    assert (offline_copy / expected).as_uri() in results, results
+    assert (offline_site / expected).as_uri() in results, results
     with page.expect_navigation():
         page.locator(RESULT_LINKS).first.click()
-    assert page.url.startswith((offline_copy / expected).as_uri())
+    assert page.url.startswith((offline_site / expected).as_uri())
     assert _leaving(watched.requests, "file://") == []
     assert watched.console_errors == []
 

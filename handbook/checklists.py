@@ -1,0 +1,100 @@
+"""Checklists (handbook/checklists/*.yml): one file per phase, both languages in each item.
+
+Keeping both languages in one item makes "the same items in both languages" a property of the
+data rather than something to check afterwards.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from handbook.errors import HandbookError
+
+CHECKLISTS_DIR = Path(__file__).with_name("checklists")
+
+# The order of the phases: the order of the checklist pages and of the print pack.
+ORDER = (
+    "first-response",
+    "before-visit",
+    "on-site-visit",
+    "apology-meeting",
+    "root-cause",
+    "progress-report",
+    "recurrence-prevention",
+    "relationship-follow-up",
+)
+
+
+class Text(BaseModel):
+    """A text in both languages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ja: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def __call__(self, language: str) -> str:
+        return self.ja if language == "ja" else self.en
+
+
+class Item(BaseModel):
+    """One action to tick, and the page that explains it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    page: str = Field(pattern=r"^[a-z0-9/-]+\.md$")
+    ja: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def text(self, language: str) -> str:
+        """The action in one language."""
+        return self.ja if language == "ja" else self.en
+
+
+class Checklist(BaseModel):
+    """A checklist for one phase of the response."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    slug: str
+    title: Text
+    when: Text
+    items: tuple[Item, ...] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _unique_ids(cls, items: tuple[Item, ...]) -> tuple[Item, ...]:
+        ids = [item.id for item in items]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"item ids must be unique; repeated: {', '.join(duplicates)}")
+        return items
+
+
+@functools.cache
+def checklists() -> tuple[Checklist, ...]:
+    """All checklists, in phase order."""
+    found = []
+    for slug in ORDER:
+        path = CHECKLISTS_DIR / f"{slug}.yml"
+        if not path.exists():
+            raise HandbookError(f"{path}: checklist file missing")
+        with path.open(encoding="utf-8") as handle:
+            found.append(Checklist.model_validate({"slug": slug, **yaml.safe_load(handle)}))
+    extra = sorted(p.stem for p in CHECKLISTS_DIR.glob("*.yml") if p.stem not in ORDER)
+    if extra:
+        raise HandbookError(f"{CHECKLISTS_DIR}: not in the phase order: {', '.join(extra)}")
+    return tuple(found)
+
+
+def checklist(slug: str) -> Checklist:
+    """One checklist by its slug."""
+    for found in checklists():
+        if found.slug == slug:
+            return found
+    raise HandbookError(f"no checklist named {slug!r}; known: {', '.join(ORDER)}")

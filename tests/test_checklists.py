@@ -1,0 +1,227 @@
+"""Checklists: same items in both languages; ticks kept, timed, exported, reset; A4 printing."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+from markupsafe import escape
+from pypdf import PdfReader
+
+from handbook.checklists import ORDER, checklists
+from tests.sitepages import tags
+
+SHEET_NAV_WORDS = {"ja": ("用語集", "このハンドブックについて"), "en": ("Glossary", "About this handbook")}
+
+
+def _item_ids(html: str) -> list[str]:
+    return [attributes["data-item"] for tag, attributes in tags(html) if "data-item" in attributes]
+
+
+def test_every_phase_has_a_checklist_page_with_the_same_items_in_both_languages(site: Path) -> None:
+    assert len(ORDER) == 8
+    for found in checklists():
+        japanese = (site / "checklists" / f"{found.slug}.html").read_text(encoding="utf-8")
+        english = (site / "en" / "checklists" / f"{found.slug}.html").read_text(encoding="utf-8")
+        assert _item_ids(japanese) == _item_ids(english) == [item.id for item in found.items]
+        assert 8 <= len(found.items) <= 14, found.slug
+        for item in found.items:
+            assert str(escape(item.ja)) in japanese and str(escape(item.en)) in english
+
+
+def test_every_item_links_to_its_guidance(site: Path) -> None:
+    for found in checklists():
+        html = (site / "en" / "checklists" / f"{found.slug}.html").read_text(encoding="utf-8")
+        links = [a["href"] for tag, a in tags(html) if tag == "a" and "checklist__why" in a.get("class", "")]
+        assert links == ["../" + item.page.removesuffix(".md") + ".html" for item in found.items]
+        for link in links:
+            assert (site / "en" / "checklists" / link).resolve().is_file()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A browser profile that lives for one test: its localStorage survives reloads and tabs."""
+    context = browser.new_context(accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
+def _open(context: BrowserContext, url: str) -> Page:
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("[data-checklist-toolbar]:not([hidden])")
+    return page
+
+
+def _items(page: Page) -> list:
+    return page.locator(".checklist__item").all()
+
+
+def test_a_tick_survives_a_reload_with_its_time(context: BrowserContext, server: str) -> None:
+    url = server + "checklists/first-response.html"
+    page = _open(context, url)
+    assert page.locator(".checklist__progress").inner_text().startswith("0")
+    _items(page)[1].locator("label").click()
+    assert page.locator(".checklist__progress").inner_text().replace(" ", "").replace("\u2009", "").startswith("1/14")
+    page.reload()
+    page.wait_for_selector("[data-checklist-toolbar]:not([hidden])")
+    second = _items(page)[1]
+    assert second.locator("input").is_checked()
+    assert not _items(page)[0].locator("input").is_checked()
+    stamp = second.locator("time").inner_text()
+    assert re.match(r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}$", stamp), stamp
+    assert second.locator("time").get_attribute("datetime")
+
+
+def test_a_browser_restart_keeps_ticks(browser: Browser, server: str, tmp_path: Path) -> None:
+    """A new page in the same profile (as after closing and reopening the browser)."""
+    state = tmp_path / "state.json"
+    first = browser.new_context()
+    page = _open(first, server + "en/checklists/apology-meeting.html")
+    _items(page)[0].locator("input").check()
+    first.storage_state(path=str(state))
+    first.close()
+    second = browser.new_context(storage_state=str(state))
+    page = _open(second, server + "en/checklists/apology-meeting.html")
+    assert _items(page)[0].locator("input").is_checked()
+    second.close()
+
+
+def test_languages_and_checklists_are_kept_apart(context: BrowserContext, server: str) -> None:
+    page = _open(context, server + "checklists/first-response.html")
+    _items(page)[0].locator("label").click()
+    english = _open(context, server + "en/checklists/first-response.html")
+    assert not any(item.locator("input").is_checked() for item in _items(english))
+    other = _open(context, server + "checklists/before-visit.html")
+    assert not any(item.locator("input").is_checked() for item in _items(other))
+
+
+def test_reset_asks_first_and_then_clears(context: BrowserContext, server: str) -> None:
+    page = _open(context, server + "en/checklists/root-cause.html")
+    for item in _items(page)[:3]:
+        item.locator("label").click()
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator("[data-checklist-reset]").click()
+    assert sum(item.locator("input").is_checked() for item in _items(page)) == 3
+    messages = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    page.locator("[data-checklist-reset]").click()
+    assert messages and "Clear" in messages[0]
+    assert sum(item.locator("input").is_checked() for item in _items(page)) == 0
+    page.reload()
+    assert sum(item.locator("input").is_checked() for item in _items(page)) == 0
+    assert all(item.locator("time").inner_text() == "" for item in _items(page))
+
+
+def test_export_copies_and_downloads_the_ticked_items(context: BrowserContext, server: str) -> None:
+    page = _open(context, server + "checklists/progress-report.html")
+    ticked = _items(page)[2]
+    ticked.locator("label").click()
+    with page.expect_download() as download_info:
+        page.locator("[data-checklist-export]").click()
+    download = download_info.value
+    assert re.match(r"progress-report-ja-\d{8}-\d{4}\.txt$", download.suggested_filename)
+    text = Path(download.path()).read_text(encoding="utf-8")
+    label = ticked.locator("label").inner_text()
+    assert f"[x] {label} (" in text
+    assert text.count("[ ] ") == len(_items(page)) - 1
+    assert "進捗: 1/" in text
+    page.wait_for_function("document.querySelector('[data-checklist-status]').textContent !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == text
+
+
+def test_keyboard_alone_ticks_and_exports(context: BrowserContext, server: str) -> None:
+    page = _open(context, server + "en/checklists/on-site-visit.html")
+    page.locator(".checklist__item input").first.focus()
+    page.keyboard.press("Space")
+    assert _items(page)[0].locator("input").is_checked()
+    page.keyboard.press("Tab")  # to the item's guidance link
+    page.keyboard.press("Tab")  # to the next checkbox
+    page.keyboard.press("Space")
+    assert _items(page)[1].locator("input").is_checked()
+    page.locator("[data-checklist-reset]").focus()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.keyboard.press("Enter")
+    assert not _items(page)[0].locator("input").is_checked()
+
+
+def test_works_from_file_urls_and_on_a_phone(browser: Browser, offline_site: Path) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = _open(context, (offline_site / "checklists" / "first-response.html").as_uri())
+    _items(page)[3].locator("label").tap()
+    page.reload()
+    page.wait_for_selector("[data-checklist-toolbar]:not([hidden])")
+    assert _items(page)[3].locator("input").is_checked()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, "no sideways scrolling on a phone"
+    context.close()
+
+
+def _in_pdf_text(needle: str, text: str) -> bool:
+    """Whether a text appears in text extracted from a PDF.
+
+    Fonts map some glyphs to look-alike code points: a kanji may come out as its CJK radical
+    (長 as ⻑) and a full-width slash as a division slash. So each kanji of the needle also
+    matches any CJK radical, and each punctuation mark matches any one character.
+    """
+    def pattern(char: str) -> str:
+        if "\u4e00" <= char <= "\u9fff":
+            return f"[{re.escape(char)}\u2e80-\u2fdf]"
+        if unicodedata.category(char)[0] in "LN":
+            return re.escape(char)
+        return "."
+
+    def flat(value: str) -> str:
+        return unicodedata.normalize("NFKC", re.sub(r"\s+", "", value))
+
+    return re.search("".join(map(pattern, flat(needle))), flat(text)) is not None
+
+
+def _pdf(page: Page) -> PdfReader:
+    return PdfReader(io.BytesIO(page.pdf(format="A4")))
+
+
+@pytest.mark.parametrize("language, subdir", [("ja", ""), ("en", "en/")])
+def test_each_checklist_prints_on_one_a4_sheet_without_navigation(context: BrowserContext, server: str,
+                                                                  language: str, subdir: str) -> None:
+    for found in checklists():
+        page = _open(context, f"{server}{subdir}checklists/{found.slug}.html")
+        _items(page)[0].locator("label").click()
+        pdf = _pdf(page)
+        assert len(pdf.pages) == 1, found.slug
+        box = pdf.pages[0].mediabox
+        assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, "A4 in points"
+        text = pdf.pages[0].extract_text()
+        for item in found.items:
+            assert _in_pdf_text(item.text(language), text), item.id
+        for word in SHEET_NAV_WORDS[language]:
+            assert not _in_pdf_text(word, text)
+        page.emulate_media(media="print")
+        assert page.locator(".checklist__signoff").is_visible()
+        assert page.locator(".checklist__item input").first.is_visible()
+        assert page.locator(".checklist__item input").first.is_checked()
+        assert not page.locator(".md-header").is_visible()
+        assert not page.locator("[data-checklist-toolbar]").is_visible()
+        page.close()
+
+
+@pytest.mark.parametrize("language, subdir", [("ja", ""), ("en", "en/")])
+def test_print_pack_puts_each_checklist_on_its_own_sheet(context: BrowserContext, server: str,
+                                                         language: str, subdir: str) -> None:
+    page = _open(context, f"{server}{subdir}checklists/print-pack.html")
+    pdf = _pdf(page)
+    sheets = checklists()
+    assert len(pdf.pages) == 1 + len(sheets)
+    cover = pdf.pages[0].extract_text()
+    for number, found in enumerate(sheets, start=1):
+        title = found.title(language)
+        assert _in_pdf_text(title, cover)
+        text = pdf.pages[number].extract_text()
+        assert _in_pdf_text(title, text), (number, title)
+        assert _in_pdf_text(found.items[-1].text(language), text)

@@ -3,7 +3,8 @@
 #   make test     set up (browser included) and run the whole test suite
 #   make build    write the static site into site/ (the last good site survives a failed build)
 #   make offline  write dist/handbook-offline.zip (unzip, double-click index.html)
-#   make check    bilingual parity check only
+#   make check    bilingual parity check and company-profile check only
+#   PROFILE=/path/to/folder  build with a company's own profile (serve, build, offline, check)
 #   make clean    remove site/, dist/ and the virtual environment
 
 PYTHON ?= python3
@@ -11,6 +12,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Company profile folder; empty means $HANDBOOK_PROFILE, else profiles/example.
+PROFILE ?=
+PROFILE_ARG := $(if $(PROFILE),--profile "$(PROFILE)",)
 
 .PHONY: serve build offline test check clean
 
@@ -26,16 +30,17 @@ $(VENV)/.test-deps: $(VENV)/.build-deps requirements-dev.txt
 	@touch $@
 
 serve: $(VENV)/.build-deps
-	$(PY) -m handbook.site serve --host $(HOST) --port $(PORT)
+	$(PY) -m handbook.site serve --host $(HOST) --port $(PORT) $(PROFILE_ARG)
 
 build: $(VENV)/.build-deps
-	$(PY) -m handbook.site build
+	$(PY) -m handbook.site build $(PROFILE_ARG)
 
 offline: $(VENV)/.build-deps
-	$(PY) -m handbook.site offline
+	$(PY) -m handbook.site offline $(PROFILE_ARG)
 
 check: $(VENV)/.build-deps
 	$(PY) -m handbook.parity docs
+	$(PY) -m handbook.profile check $(PROFILE)
 
 test: $(VENV)/.test-deps
 	$(PY) -m pytest

@@ -13,6 +13,7 @@ never replaces the last good site.
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import os
 import shutil
@@ -25,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.errors import HandbookError
+from handbook.letters import letters, render_letter
 from handbook.parity import check_parity
+from handbook.profile import PROFILE_VARIABLE, load_profile, profile_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,8 +55,9 @@ class BuildError(HandbookError):
     """MkDocs failed for one of the languages."""
 
 
-def _mkdocs_env() -> dict[str, str]:
+def _mkdocs_env(profile: Path) -> dict[str, str]:
     env = dict(os.environ)
+    env[PROFILE_VARIABLE] = str(profile)  # read by handbook.macros inside each build
     env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
     env["PYTHONUNBUFFERED"] = "1"
     return env
@@ -79,9 +83,28 @@ def _problems(log: str) -> str:
     return "\n".join(kept).strip() or log.strip()
 
 
-def build(site_dir: Path, project: Path = ROOT) -> float:
-    """Build both languages into ``site_dir``, replacing it only on success; return seconds."""
+def check_profile(profile: Path) -> None:
+    """Validate the company profile and its templates before building; warn when contacts are old."""
+    loaded = load_profile(profile)
+    for found in letters():
+        for language in ("ja", "en"):
+            render_letter(loaded, profile, found.name, language)
+    today = datetime.date.today()
+    if loaded.contacts_stale(today):
+        print(f"warning: {profile}: contacts.last_confirmed is {loaded.contacts.last_confirmed} "
+              f"({loaded.contacts_age(today)} days ago; contacts.max_age_days is "
+              f"{loaded.contacts.max_age_days}). Check the contacts and update the date.",
+              file=sys.stderr)
+
+
+def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> float:
+    """Build both languages into ``site_dir``, replacing it only on success; return seconds.
+
+    ``profile`` is the company profile folder (default: $HANDBOOK_PROFILE, else the example).
+    """
     started = time.monotonic()
+    profile = profile_dir(profile)
+    check_profile(profile)
     check_parity(project / "docs")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -94,7 +117,7 @@ def build(site_dir: Path, project: Path = ROOT) -> float:
                 [sys.executable, "-m", "mkdocs", "build", "--strict",
                  "--config-file", str(project / edition.config),
                  "--site-dir", str(outputs[edition.language])],
-                cwd=project, env=_mkdocs_env(), text=True, encoding="utf-8",
+                cwd=project, env=_mkdocs_env(profile), text=True, encoding="utf-8",
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             )
             for edition in EDITIONS
@@ -117,9 +140,10 @@ def build(site_dir: Path, project: Path = ROOT) -> float:
     return time.monotonic() - started
 
 
-def make_offline_zip(site_dir: Path, output: Path, project: Path = ROOT) -> Path:
+def make_offline_zip(site_dir: Path, output: Path, project: Path = ROOT,
+                     profile: Path | None = None) -> Path:
     """Build the site and pack it as a zip that opens from a USB stick or a laptop folder."""
-    build(site_dir, project)
+    build(site_dir, project, profile)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
@@ -132,7 +156,8 @@ def make_offline_zip(site_dir: Path, output: Path, project: Path = ROOT) -> Path
     return output
 
 
-def serve(site_dir: Path, host: str, port: int, project: Path = ROOT) -> None:
+def serve(site_dir: Path, host: str, port: int, project: Path = ROOT,
+          profile: Path | None = None) -> None:
     """Build, serve with live reload, and rebuild whenever a source file changes."""
     from mkdocs.livereload import LiveReloadServer  # only needed here
 
@@ -140,17 +165,18 @@ def serve(site_dir: Path, host: str, port: int, project: Path = ROOT) -> None:
 
     def rebuild() -> None:
         try:
-            seconds = build(site_dir, project)
+            seconds = build(site_dir, project, profile)
         except HandbookError as error:
             print(f"error: {error}\n(still serving the last good build)", file=sys.stderr)
         else:
             print(f"rebuilt both languages in {seconds:.1f} s")
 
-    seconds = build(site_dir, project)
+    seconds = build(site_dir, project, profile)
     print(f"built both languages in {seconds:.1f} s")
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     for name in WATCHED:
         server.watch(str(project / name))
+    server.watch(str(profile_dir(profile)))
     print(f"Japanese: http://{host}:{port}/   English: http://{host}:{port}/en/   (Ctrl+C stops)")
     try:
         server.serve()
@@ -167,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("build", "serve", "offline"):
         command = commands.add_parser(name)
         command.add_argument("--site-dir", type=Path, default=ROOT / "site")
+        command.add_argument("--profile", type=Path, default=None,
+                             help=f"company profile folder (default: ${PROFILE_VARIABLE}, else the example)")
     commands.choices["serve"].add_argument("--host", default="127.0.0.1")
     commands.choices["serve"].add_argument("--port", type=int, default=8000)
     commands.choices["offline"].add_argument(
@@ -175,13 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            seconds = build(args.site_dir)
+            seconds = build(args.site_dir, profile=args.profile)
             print(f"built both languages into {args.site_dir} in {seconds:.1f} s")
         elif args.command == "offline":
-            output = make_offline_zip(args.site_dir, args.output)
+            output = make_offline_zip(args.site_dir, args.output, profile=args.profile)
             print(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
         else:
-            serve(args.site_dir, args.host, args.port)
+            serve(args.site_dir, args.host, args.port, profile=args.profile)
     except HandbookError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

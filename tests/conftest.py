@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 # What a project copy needs to build (see project_copy).
-PROJECT_FILES = ("docs", "overrides", "handbook", "mkdocs.yml", "mkdocs.en.yml")
+PROJECT_FILES = ("docs", "overrides", "handbook", "profiles", "mkdocs.yml", "mkdocs.en.yml")
 
 
 @pytest.fixture(scope="session")

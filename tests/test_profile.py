@@ -1,0 +1,236 @@
+"""The company profile: read at build time, shown where needed, validated, escaped."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from handbook.profile import EXAMPLE_PROFILE, ProfileError, load_profile
+from handbook.site import ROOT, build
+from tests.sitepages import page_paths
+
+OTHER_PROFILE = Path(__file__).parent / "profiles" / "other"
+CRISIS = [p.stem for p in (ROOT / "docs" / "ja" / "crisis").glob("*.md") if p.stem != "index"]
+
+
+def _page(site: Path, subdir: str, page: str) -> str:
+    return (site / subdir / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("subdir, company, president, role", [
+    ("", "株式会社みなと精機", "湊 一郎", "社長"),
+    ("en", "Minato Seiki Co., Ltd.", "Ichiro Minato", "President"),
+])
+def test_example_profile_appears_where_a_manager_needs_it(site: Path, subdir: str, company: str,
+                                                          president: str, role: str) -> None:
+    example = load_profile(EXAMPLE_PROFILE)
+    for page in ["crisis/start-here.html", "contacts.html"] + [f"crisis/{name}.html" for name in CRISIS]:
+        html = _page(site, subdir, page)
+        box = html.split('contacts-box', 1)[1].split("</details>", 1)[0]
+        assert company in box and president in box and role in box, page
+        assert 'href="tel:+81355550100"' in box, page
+    contacts = _page(site, subdir, "contacts.html")
+    for person in example.people:
+        assert person.phone in contacts and str(person.email) in contacts
+    assert "2026-11-01" in contacts
+    language = subdir or "ja"
+    assert example.site_visit.address(language) in contacts
+    assert company in _page(site, subdir, "checklists/first-response.html")  # printed header
+
+
+def test_escalation_order_follows_the_profile(site: Path) -> None:
+    html = _page(site, "", "contacts.html")
+    table = html.split('class="contacts-table"', 1)[1].split("</table>", 1)[0]
+    names = ["佐藤 花子", "湊 一郎", "高橋 健", "伊藤 美咲", "渡辺 翔"]
+    positions = [table.index(name) for name in names]
+    assert positions == sorted(positions)
+    assert "15分以内" in table and "within 15 min" in _page(site, "en", "contacts.html")
+
+
+@pytest.mark.parametrize("subdir", ["", "en"])
+def test_every_page_says_when_sample_data_is_shown(site: Path, subdir: str) -> None:
+    root = site / subdir
+    for page in page_paths(root):
+        assert 'class="sample-notice"' in (root / page).read_text(encoding="utf-8"), page
+
+
+def test_example_letters_are_filled_in(site: Path) -> None:
+    html = _page(site, "", "templates/apology-letter.html")
+    assert "株式会社みなと精機" in html and "湊 一郎" in html
+    assert '<mark class="placeholder">' in html
+    download = (site / "templates" / "files" / "apology-letter.ja.txt").read_text(encoding="utf-8")
+    assert "湊 一郎" in download and "【" in download
+    english = (site / "en" / "templates" / "files" / "progress-report.en.txt").read_text(encoding="utf-8")
+    assert "Minato Seiki" in english and "[" in english
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The handbook built with the second test profile; returns the site and the build log."""
+    site = tmp_path_factory.mktemp("other") / "site"
+    result = subprocess.run([sys.executable, "-m", "handbook.site", "build", "--site-dir", str(site),
+                             "--profile", str(OTHER_PROFILE)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return site, result.stderr
+
+
+def test_another_profile_builds_another_handbook(other_site: tuple[Path, str]) -> None:
+    site, _ = other_site
+    start = _page(site, "", "crisis/start-here.html")
+    assert "有限会社テスト工業" in start and "試験 太郎" in start
+    assert "みなと精機" not in start
+    assert 'class="sample-notice"' not in start
+    assert "Test Kogyo Ltd." in _page(site, "en", "contacts.html")
+    assert "12時間ごと" in _page(site, "", "contacts.html")
+
+
+def test_a_company_template_replaces_the_default(other_site: tuple[Path, str]) -> None:
+    site, _ = other_site
+    own = (site / "templates" / "files" / "apology-letter.ja.txt").read_text(encoding="utf-8")
+    assert own.startswith("有限会社テスト工業 独自のお詫び状です。")
+    assert "社長 試験 太郎" in own
+    english = (site / "en" / "templates" / "files" / "apology-letter.en.txt").read_text(encoding="utf-8")
+    assert "Test Kogyo Ltd." in english and "独自" not in english  # English keeps the default
+
+
+def test_old_contacts_warn_at_build_and_show_prominently(other_site: tuple[Path, str]) -> None:
+    site, log = other_site
+    assert "warning:" in log and "2020-01-01" in log and "max_age_days" in log
+    start = _page(site, "", "crisis/start-here.html")
+    assert "contacts-box--stale" in start and "2020-01-01" in start.split("contacts-box__stale", 1)[1][:400]
+
+
+def test_private_deployment_is_not_indexed(other_site: tuple[Path, str], site: Path) -> None:
+    other, _ = other_site
+    assert (other / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nDisallow: /\n"
+    for page in page_paths(other) | {"en/" + p for p in page_paths(other / "en")}:
+        assert '<meta name="robots" content="noindex, nofollow">' in (other / page).read_text(encoding="utf-8")
+    assert not (site / "robots.txt").exists()
+    assert "noindex" not in _page(site, "", "index.html")
+
+
+def _broken_profile(tmp_path: Path, edit) -> Path:  # noqa: ANN001 - a small callback
+    folder = tmp_path / "profile"
+    shutil.copytree(EXAMPLE_PROFILE, folder)
+    path = folder / "profile.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    result = edit(data, path)
+    if result is not False:
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def _raw(text: str):  # noqa: ANN202
+    def edit(data: dict, path: Path) -> bool:
+        path.write_text(text, encoding="utf-8")
+        return False
+    return edit
+
+
+BAD = {
+    "malformed YAML": (_raw("company: [unclosed\npeople: {"), ["not valid YAML", "line"]),
+    "missing key": (lambda d, p: d.pop("escalation"), ["escalation", "required key is missing"]),
+    "wrong type": (lambda d, p: d["client_liaison"].update(report_every_hours="daily"),
+                   ["client_liaison.report_every_hours", "integer", "'daily'"]),
+    "unknown key": (lambda d, p: d["contacts"].update(max_age_day=30),
+                    ["contacts.max_age_day", "unknown key"]),
+    "invalid e-mail": (lambda d, p: d["people"][1].update(email="hanako.example.com"),
+                       ["people.1.email", "email", "'hanako.example.com'"]),
+    "invalid phone": (lambda d, p: d["people"][2].update(phone="0000"),
+                      ["people.2.phone", "phone number", "'0000'"]),
+    "unknown person in escalation": (lambda d, p: d["escalation"][0].update(person="nobody"),
+                                     ["escalation.0.person", "nobody"]),
+    "missing template file": (lambda d, p: d.update(templates={"staff-briefing": {"en": "mine.txt"}}),
+                              ["templates.staff-briefing.en", "file not found", "mine.txt"]),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_profiles_stop_the_build_with_one_clear_message(case: str, tmp_path: Path, site: Path) -> None:
+    edit, expected = BAD[case]
+    folder = _broken_profile(tmp_path, edit)
+    with pytest.raises(ProfileError) as raised:
+        load_profile(folder)
+    message = str(raised.value)
+    assert str(folder / "profile.yml") in message
+    for fragment in expected:
+        assert fragment in message, (case, message)
+    # The command a user runs: non-zero, no traceback, and the last good site untouched.
+    site_dir = tmp_path / "site"
+    shutil.copytree(site, site_dir)
+    before = (site_dir / "index.html").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "handbook.site", "build", "--site-dir", str(site_dir),
+                             "--profile", str(folder)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+    assert expected[0] in result.stderr
+    assert (site_dir / "index.html").read_bytes() == before
+
+
+def test_a_missing_profile_folder_is_named(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "handbook.site", "build", "--site-dir",
+                             str(tmp_path / "site"), "--profile", str(tmp_path / "nowhere")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "company profile folder not found" in result.stderr and "nowhere" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_broken_company_template_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "profile"
+    shutil.copytree(OTHER_PROFILE, folder)
+    (folder / "letters" / "apology.ja.txt").write_text("{{ ceo_name }} より", encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"apology\.ja\.txt.*ceo_name.*templates may use"):
+        build(tmp_path / "site", profile=folder)
+    assert not (tmp_path / "site").exists()
+
+
+HOSTILE = "<script>alert('x')</script>{{ 7*7 }} *bold* [link](http://evil.example)"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile") / "profile"
+    shutil.copytree(EXAMPLE_PROFILE, folder)
+    path = folder / "profile.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["company"]["name"] = {"ja": HOSTILE, "en": HOSTILE}
+    data["people"][0]["name"] = {"ja": "<b>湊</b> {% raw %}", "en": "<img src=x onerror=alert(1)>"}
+    data["site_visit"]["note"] = {"ja": "{{ config }}", "en": "</dd><script>alert(2)</script>"}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    site = folder.parent / "site"
+    build(site, profile=folder)
+    return site
+
+
+def test_profile_values_are_literal_text_in_pages(hostile_site: Path) -> None:
+    for subdir in ("", "en"):
+        root = hostile_site / subdir
+        for page in page_paths(root):
+            text = (root / page).read_text(encoding="utf-8")
+            assert "<script>alert" not in text and "<img src=x" not in text, page
+            assert "<b>湊</b>" not in text, page
+            assert "<em>bold</em>" not in text and 'href="http://evil.example"' not in text, page
+        templates = (root / "templates" / "index.html").read_text(encoding="utf-8")
+        assert HOSTILE in html.unescape(templates), "shown as written, in running text"
+        assert HOSTILE in html.unescape((root / "templates" / "apology-letter.html").read_text(encoding="utf-8"))
+    contacts = (hostile_site / "contacts.html").read_text(encoding="utf-8")
+    assert "{{ config }}" in contacts and "&lt;b&gt;湊&lt;/b&gt; {% raw %}" in contacts
+
+
+def test_profile_values_are_literal_in_downloads_and_search(hostile_site: Path) -> None:
+    letter = (hostile_site / "en" / "templates" / "files" / "apology-letter.en.txt").read_text(encoding="utf-8")
+    assert HOSTILE in letter  # a text file: shown as written, never evaluated
+    for subdir in ("", "en"):
+        index = json.loads((hostile_site / subdir / "search" / "search_index.json").read_text(encoding="utf-8"))
+        text = json.dumps(index, ensure_ascii=False)
+        assert "<script" not in text and "<img" not in text
+        assert "&lt;script&gt;" in text

@@ -234,3 +234,23 @@ def test_profile_values_are_literal_in_downloads_and_search(hostile_site: Path) 
         text = json.dumps(index, ensure_ascii=False)
         assert "<script" not in text and "<img" not in text
         assert "&lt;script&gt;" in text
+
+
+@pytest.mark.parametrize("subdir, notice", [("", "サンプルデータです"), ("en/", "Sample data")])
+def test_letter_copies_and_downloads_in_the_browser(browser, server: str, subdir: str, notice: str) -> None:
+    context = browser.new_context(accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(server + subdir + "templates/progress-report.html")
+    assert notice in page.locator(".md-banner").inner_text()
+    shown = page.locator("pre.letter__text code").inner_text()
+    page.locator("pre.letter__text").hover()
+    page.locator("pre.letter__text [data-md-type=copy]").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == shown.strip() and ("湊 一郎" in copied or "Ichiro Minato" in copied)
+    with page.expect_download() as download_info:
+        page.locator("a[download]").click()
+    language = "en" if subdir else "ja"
+    assert download_info.value.suggested_filename == f"progress-report.{language}.txt"
+    assert Path(download_info.value.path()).read_text(encoding="utf-8").strip() == shown.strip()
+    context.close()

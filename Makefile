@@ -5,6 +5,7 @@
 #   make offline  write dist/handbook-offline.zip (unzip, double-click index.html)
 #   make check    bilingual parity check and company-profile check only
 #   PROFILE=/path/to/folder  build with a company's own profile (serve, build, offline, check)
+#   make bench    print the benchmark figures (search quality, latency, index size)
 #   make clean    remove site/, dist/ and the virtual environment
 
 PYTHON ?= python3
@@ -16,7 +17,7 @@ PORT   ?= 8000
 PROFILE ?=
 PROFILE_ARG := $(if $(PROFILE),--profile "$(PROFILE)",)
 
-.PHONY: serve build offline test check clean
+.PHONY: serve build offline test check bench clean
 
 $(VENV)/.build-deps: requirements.txt
 	@scripts/system-deps.sh build
@@ -44,6 +45,10 @@ check: $(VENV)/.build-deps
 
 test: $(VENV)/.test-deps
 	$(PY) -m pytest
+
+bench: $(VENV)/.test-deps
+	$(PY) -m benchmarks.search
+	$(PY) -m benchmarks.search --file
 
 clean:
 	rm -rf site dist $(VENV) .pytest_cache

@@ -14,7 +14,8 @@ def search(page: Page, query: str, timeout: float = 15.0) -> list[str]:
     """Type a query into the search box and return the addresses of the result pages.
 
     Material reads the query on keyup, and ignores it while its worker is still loading the
-    index, so the last key press is repeated until results (or the "no results" notice) show.
+    index, so the last key press is repeated until results (or the "no results" notice) show
+    and stay the same.
     """
     page.keyboard.press("Escape")
     button = page.locator(".md-header__button[for=__search]")
@@ -24,17 +25,23 @@ def search(page: Page, query: str, timeout: float = 15.0) -> list[str]:
     box.press_sequentially(query)
     deadline = time.monotonic() + timeout
     meta = page.locator(".md-search-result__meta")
+    last: list[str] | None = None
+    steady = 0
     while time.monotonic() < deadline:
-        if page.locator(RESULT_LINKS).count():
-            break
+        # Material searches on every keystroke: wait until the results have stopped changing.
+        current = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(link => link.href)")
         text = meta.inner_text() if meta.count() else ""
-        if text and any(word in text for word in ("No matching", "該当", "一致する")):
+        none_found = any(word in text for word in ("No matching", "該当", "一致する"))
+        steady = steady + 1 if current == last and (current or none_found) else 0
+        if steady >= 3:
             break
-        box.press("End")
-        page.wait_for_timeout(200)
+        if not current and not none_found:
+            box.press("End")  # the index may still be loading: ask again
+        last = current
+        page.wait_for_timeout(100)
     hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(link => link.href)")
-    # Results carry ?h=query (for highlighting) and sometimes #section: keep the page address.
-    return [href.split("#")[0].split("?")[0] for href in hrefs]
+    # Results carry ?h=query (for highlighting) and sometimes #section: keep each page once.
+    return list(dict.fromkeys(href.split("#")[0].split("?")[0] for href in hrefs))
 
 
 def switch_language(page: Page, language: str) -> None:

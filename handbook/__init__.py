@@ -4,6 +4,6 @@ mkdocs-macros loads this package (``module_name: handbook`` in mkdocs.yml) and l
 its hook functions; they live in :mod:`handbook.macros`.
 """
 
-from handbook.macros import define_env, on_post_build, on_post_page_macros
+from handbook.macros import define_env, on_post_build, on_post_page_macros, on_pre_page_macros
 
-__all__ = ["define_env", "on_post_build", "on_post_page_macros"]
+__all__ = ["define_env", "on_post_build", "on_post_page_macros", "on_pre_page_macros"]

@@ -22,6 +22,8 @@ from handbook.errors import HandbookError
 from handbook.glossary import terms
 from handbook.letters import is_replaced, letter, letters, render_letter
 from handbook.profile import Profile, load_profile, profile_dir
+from handbook.quizzes import quiz
+from handbook.review import review_settings, reviewed_on
 from handbook.render import fragment, render
 from handbook.strings import strings
 
@@ -109,15 +111,18 @@ class Handbook:
         company = hashlib.sha256(self.profile.company.name.ja.encode("utf-8")).hexdigest()[:8]
         return f"{STORAGE_PREFIX}:{company}:{self.language}:{slug}"
 
-    def checklist_html(self, found: Checklist, *, sheet: bool) -> Markup:
-        docs_dir = self.env.conf["docs_dir"]
-        links = {
+    def links(self, items: Any) -> dict[str, dict[str, str]]:
+        """For each item (anything with .id and .page): a link to its page, and the page title."""
+        return {
             item.id: {
                 "url": _url_from_page(self.env, item.page.removesuffix(".md") + ".html"),
-                "title": _page_title(docs_dir, item.page),
+                "title": _page_title(self.env.conf["docs_dir"], item.page),
             }
-            for item in found.items
+            for item in items
         }
+
+    def checklist_html(self, found: Checklist, *, sheet: bool) -> Markup:
+        links = self.links(found.items)
         return fragment("checklist.html", checklist=found, language=self.language, t=self.t,
                         links=links, sheet=sheet, company=self.company,
                         storage_key=self.storage_key(found.slug))
@@ -135,6 +140,9 @@ def define_env(env: Any) -> None:
         "sample": handbook.profile.sample,
         "sample_notice": handbook.t["sample_notice"],
         "private": handbook.profile.deployment.private,
+        "review_owner": handbook.t["review_owner"],
+        "review_date": handbook.t["review_date"],
+        "review_stale": handbook.t["review_stale"],
     }
     env.handbook = handbook  # for on_post_build
 
@@ -219,12 +227,28 @@ def define_env(env: Any) -> None:
 
     env.macro(letter_macro, "letter")
 
+    def quiz_macro(slug: str) -> str:
+        """A course's self-check: radio buttons, instant feedback, a score."""
+        found = quiz(slug)
+        return render("quiz.html", quiz=found, language=handbook.language, t=handbook.t,
+                      links=handbook.links(found.questions))
+
+    env.macro(quiz_macro, "quiz")
+
     @env.macro
     def letter_links() -> str:
         """A list of every letter template page, with when each is used."""
         language = handbook.language
         return "\n".join(f"- [{found.title(language)}]({found.name}.md) — {found.use(language)}"
                          for found in letters())
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Mark a page whose last review is older than the allowed age (shown in its footer)."""
+    reviewed = reviewed_on(env.page.meta)
+    max_age_days = review_settings(env.conf["extra"])
+    env.page.meta["review_stale"] = bool(
+        reviewed and (datetime.date.today() - reviewed).days > max_age_days)
 
 
 def on_post_page_macros(env: Any) -> None:

@@ -29,6 +29,7 @@ from handbook.errors import HandbookError
 from handbook.letters import letters, render_letter
 from handbook.parity import check_parity
 from handbook.profile import PROFILE_VARIABLE, load_profile, profile_dir
+from handbook.review import check_reviews
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,6 +107,8 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
     profile = profile_dir(profile)
     check_profile(profile)
     check_parity(project / "docs")
+    for warning in check_reviews(project, datetime.date.today()):
+        print(f"warning: {warning}", file=sys.stderr)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))

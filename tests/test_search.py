@@ -5,34 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from benchmarks.search import QUERIES as QUERY_FILE
 from tests.browser import search
 from tests.conftest import Watched
 
-# A fixed subset of benchmarks/search_queries.yml: compounds and their parts, kanji+katakana
-# typed without spaces, digits, and English inflections.
-QUERIES = {
-    "ja": [
-        ("再発防止", "recover/prevention.html"),
-        ("再発", "recover/prevention.html"),
-        ("進捗報告", "crisis/reporting.html"),
-        ("進捗", "crisis/reporting.html"),
-        ("現場スタッフ", "recover/staff-cooperation.html"),
-        ("初動チェックリスト", "checklists/first-response.html"),
-        ("経緯報告書", "templates/incident-report.html"),
-        ("72時間", "crisis/timeline.html"),
-        ("取引先が社長を求める理由", "understand/why-president.html"),
-    ],
-    "en": [
-        ("apology", "crisis/apology-meeting.html"),
-        ("apologizing", "crisis/apology-meeting.html"),
-        ("reporting", "crisis/reporting.html"),
-        ("escalating", "crisis/start-here.html"),
-        ("holding statement", "templates/holding-statement.html"),
-        ("5 whys", "crisis/root-cause.html"),
-        ("invoice factoring", "recover/cash-flow.html"),
-        ("who does what", "crisis/roles.html"),
-    ],
+# A fixed subset of the benchmark's query set (benchmarks/search_queries.yml, which also says
+# which pages count as right): compounds and their parts, kanji+katakana typed without spaces,
+# digits, and English inflections.
+SUBSET = {
+    "ja": ["再発防止", "再発", "進捗報告", "進捗", "現場スタッフ", "初動チェックリスト", "経緯報告書", "72時間",
+           "取引先が社長を求める理由"],
+    "en": ["apology", "apologizing", "reporting", "escalating", "holding statement", "5 whys",
+           "invoice factoring", "who does what", "training"],
+}
+EXPECTED = {
+    language: {entry["query"]: entry["expect"] for entry in entries}
+    for language, entries in yaml.safe_load(QUERY_FILE.read_text(encoding="utf-8")).items()
 }
 ROOTS = {"ja": "", "en": "en/"}
 
@@ -40,9 +30,10 @@ ROOTS = {"ja": "", "en": "en/"}
 def _check(watched: Watched, base: str, language: str) -> None:
     root = base + ROOTS[language]
     watched.page.goto(root + "index.html")
-    for query, expected in QUERIES[language]:
+    for query in SUBSET[language]:
         results = search(watched.page, query)
-        assert root + expected in results[:5], (query, results[:5])
+        expected = [root + page for page in EXPECTED[language][query]]
+        assert set(expected) & set(results[:5]), (query, results[:5])
         assert all(url.startswith(root) for url in results)
         if language == "ja":
             assert not any(url.startswith(base + "en/") for url in results), query

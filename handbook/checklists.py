@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from handbook.data import Text
 from handbook.errors import HandbookError
 
 CHECKLISTS_DIR = Path(__file__).with_name("checklists")
@@ -29,31 +30,15 @@ ORDER = (
 )
 
 
-class Text(BaseModel):
-    """A text in both languages."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    ja: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def __call__(self, language: str) -> str:
-        return self.ja if language == "ja" else self.en
-
-
-class Item(BaseModel):
-    """One action to tick, and the page that explains it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Item(Text):
+    """One action to tick (its text in both languages), and the page that explains it."""
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     page: str = Field(pattern=r"^[a-z0-9/-]+\.md$")
-    ja: str = Field(min_length=1)
-    en: str = Field(min_length=1)
 
     def text(self, language: str) -> str:
         """The action in one language."""
-        return self.ja if language == "ja" else self.en
+        return self(language)
 
 
 class Checklist(BaseModel):
@@ -84,8 +69,7 @@ def checklists() -> tuple[Checklist, ...]:
         path = CHECKLISTS_DIR / f"{slug}.yml"
         if not path.exists():
             raise HandbookError(f"{path}: checklist file missing")
-        with path.open(encoding="utf-8") as handle:
-            found.append(Checklist.model_validate({"slug": slug, **yaml.safe_load(handle)}))
+        found.append(Checklist.model_validate({"slug": slug, **yaml.safe_load(path.read_text(encoding="utf-8"))}))
     extra = sorted(p.stem for p in CHECKLISTS_DIR.glob("*.yml") if p.stem not in ORDER)
     if extra:
         raise HandbookError(f"{CHECKLISTS_DIR}: not in the phase order: {', '.join(extra)}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
+
+from handbook.data import load_yaml
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
 
@@ -35,5 +36,4 @@ class Term(BaseModel):
 @functools.cache
 def terms() -> tuple[Term, ...]:
     """All glossary entries, in the file's order."""
-    with GLOSSARY_FILE.open(encoding="utf-8") as handle:
-        return tuple(TypeAdapter(list[Term]).validate_python(yaml.safe_load(handle)))
+    return tuple(load_yaml(GLOSSARY_FILE, list[Term]))

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
-from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
-from handbook.profile import TEMPLATE_NAMES, Profile, ProfileError, Text
+from handbook.data import Text, load_yaml
+from handbook.profile import TEMPLATE_NAMES, Profile, ProfileError
 
 LETTERS_FILE = Path(__file__).with_name("letters.yml")
 DEFAULT_DIR = Path(__file__).with_name("letters")
@@ -33,8 +33,7 @@ class Letter(BaseModel):
 @functools.cache
 def letters() -> tuple[Letter, ...]:
     """All letter templates, in the order they are usually needed."""
-    with LETTERS_FILE.open(encoding="utf-8") as handle:
-        found = tuple(TypeAdapter(list[Letter]).validate_python(yaml.safe_load(handle)))
+    found = tuple(load_yaml(LETTERS_FILE, list[Letter]))
     assert sorted(letter.name for letter in found) == sorted(TEMPLATE_NAMES), "letters.yml vs TEMPLATE_NAMES"
     return found
 

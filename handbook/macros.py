@@ -203,9 +203,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def checklist_links() -> str:
         """A list of every checklist page, with when each is used."""
-        language = handbook.language
-        return "\n".join(f"- [{found.title(language)}]({found.slug}.md) — {found.when(language)}"
-                         for found in checklists())
+        return _link_list((found.title, found.slug, found.when) for found in checklists())
 
     @env.macro
     def print_pack() -> str:
@@ -238,9 +236,13 @@ def define_env(env: Any) -> None:
     @env.macro
     def letter_links() -> str:
         """A list of every letter template page, with when each is used."""
+        return _link_list((found.title, found.name, found.use) for found in letters())
+
+    def _link_list(entries: Any) -> str:
+        """Markdown list of sibling pages: (title, slug, description) in both languages."""
         language = handbook.language
-        return "\n".join(f"- [{found.title(language)}]({found.name}.md) — {found.use(language)}"
-                         for found in letters())
+        return "\n".join(f"- [{title(language)}]({slug}.md) — {about(language)}"
+                          for title, slug, about in entries)
 
 
 def on_pre_page_macros(env: Any) -> None:

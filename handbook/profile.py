@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from handbook.data import Text
 from handbook.errors import HandbookError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,16 +69,6 @@ class Strict(BaseModel):
     """Unknown keys are errors: a misspelt key must not be silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Text(Strict):
-    """A text in Japanese and in English."""
-
-    ja: NonEmpty = Field(description="Japanese text")
-    en: NonEmpty = Field(description="English text")
-
-    def __call__(self, language: str) -> str:
-        return self.ja if language == "ja" else self.en
 
 
 Role = Literal["president", "site_lead", "client_liaison", "scribe", "internal_comms", "other"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from handbook.checklists import Text
+from handbook.data import Text
 from handbook.errors import HandbookError
 
 QUIZZES_DIR = Path(__file__).with_name("quizzes")
@@ -49,5 +49,4 @@ def quiz(slug: str) -> Quiz:
     path = QUIZZES_DIR / f"{slug}.yml"
     if not path.is_file():
         raise HandbookError(f"{path}: quiz file not found")
-    with path.open(encoding="utf-8") as handle:
-        return Quiz.model_validate({"slug": slug, **yaml.safe_load(handle)})
+    return Quiz.model_validate({"slug": slug, **yaml.safe_load(path.read_text(encoding="utf-8"))})

@@ -1,0 +1,113 @@
+"""Performance benchmark: build time, bytes to load key pages, offline bundle size.
+
+Prints, side by side in one run:
+- full build time of this handbook (both languages) against a plain Material build of the same
+  Markdown without our plugins, scripts and styles (both languages, built the same way);
+- bytes transferred to load the home page and a checklist page (total, and our own CSS/JS, raw
+  and gzipped), against the plain build's home page;
+- the size of the offline bundle.
+
+    .venv/bin/python -m benchmarks.performance [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import sync_playwright
+
+from benchmarks.chromium import launch
+from benchmarks.serve import serve
+from handbook.site import EDITIONS, ROOT, build, make_offline_zip
+
+OWN_ASSETS = ("assets/stylesheets/handbook.css", "assets/javascripts/checklists.js",
+              "assets/javascripts/search-query.js", "assets/javascripts/quiz.js")
+PAGES = ("index.html", "checklists/first-response.html")
+
+
+def plain_configs(work: Path) -> list[Path]:
+    """Material with its defaults on the same docs: no macros, offline plugin, overrides or scripts."""
+    configs = []
+    for edition in EDITIONS:
+        config = work / f"plain-{edition.language}.yml"
+        config.write_text(yaml.safe_dump({
+            "site_name": "Plain",
+            "docs_dir": str(ROOT / "docs" / edition.language),
+            "use_directory_urls": False,
+            "theme": {"name": "material", "language": edition.language, "font": False},
+            "plugins": ["search"],
+            "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc",
+                                    "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"],
+            "exclude_docs": "!/templates/\n",
+        }, allow_unicode=True), encoding="utf-8")
+        configs.append(config)
+    return configs
+
+
+def build_plain(configs: list[Path], site: Path) -> float:
+    """Both plain editions side by side, as handbook.site builds ours; returns seconds."""
+    started = time.monotonic()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    processes = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config),
+                                   "-d", str(site / ("" if index == 0 else "en"))],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for index, config in enumerate(configs)]
+    for process in processes:
+        process.wait()
+    return time.monotonic() - started
+
+
+def transferred(site: Path, page: str) -> dict[str, int]:
+    """Bytes the browser fetches to show one page (no cache), split into ours and the rest."""
+    sizes: dict[str, int] = {}
+    with sync_playwright() as playwright, serve(site) as base:
+        browser = launch(playwright)
+        context = browser.new_context()
+        tab = context.new_page()
+        tab.on("response", lambda response: sizes.__setitem__(
+            response.url.removeprefix(base), len(response.body()) if response.ok else 0))
+        tab.goto(base + page, wait_until="networkidle")
+        browser.close()
+    own = sum(size for url, size in sizes.items() if url.endswith(OWN_ASSETS))
+    own_gzip = sum(len(gzip.compress((site / url).read_bytes(), 9)) for url in sizes if url.endswith(OWN_ASSETS))
+    return {"total": sum(sizes.values()), "own": own, "own_gzip": own_gzip, "requests": len(sizes)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the figures (a measurement, not a test: always exits 0)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds of each kind (median is shown)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as work_dir:
+        work = Path(work_dir)
+        configs = plain_configs(work)
+        ours, plain = [], []
+        for run in range(args.runs):
+            ours.append(build(work / "ours", ROOT))
+            plain.append(build_plain(configs, work / f"plain-{run}"))
+        ours_time, plain_time = statistics.median(ours), statistics.median(plain)
+        print(f"build time (median of {args.runs}): handbook {ours_time:.2f} s, plain Material "
+              f"{plain_time:.2f} s, ratio {ours_time / plain_time:.2f} (target ≤ 1.5)")
+        for page in PAGES:
+            figures = transferred(work / "ours", page)
+            print(f"{page}: {figures['total'] / 1024:.1f} KB in {figures['requests']} requests; our own "
+                  f"CSS+JS {figures['own'] / 1024:.1f} KB ({figures['own_gzip'] / 1024:.1f} KB gzipped; target ≤ 15 KB)")
+        home, plain_home = transferred(work / "ours", "index.html"), transferred(work / "plain-0", "index.html")
+        print(f"home page vs plain Material: {home['total'] / 1024:.1f} KB vs {plain_home['total'] / 1024:.1f} KB, "
+              f"ratio {home['total'] / plain_home['total']:.2f} (target ≤ 1.1)")
+        bundle = make_offline_zip(work / "offline-site", work / "handbook-offline.zip", ROOT)
+        print(f"offline bundle: {bundle.stat().st_size / 1e6:.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

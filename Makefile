@@ -25,9 +25,10 @@ $(VENV)/.build-deps: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-$(VENV)/.test-deps: $(VENV)/.build-deps requirements-dev.txt
+$(VENV)/.test-deps: $(VENV)/.build-deps requirements-dev.txt package-lock.json
 	@scripts/system-deps.sh test
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 serve: $(VENV)/.build-deps
@@ -51,4 +52,4 @@ bench: $(VENV)/.test-deps
 	$(PY) -m benchmarks.search --file
 
 clean:
-	rm -rf site dist $(VENV) .pytest_cache
+	rm -rf site dist $(VENV) .pytest_cache node_modules

@@ -105,10 +105,7 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
     """
     started = time.monotonic()
     profile = profile_dir(profile)
-    check_profile(profile)
     check_parity(project / "docs")
-    for warning in check_reviews(project, datetime.date.today()):
-        print(f"warning: {warning}", file=sys.stderr)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
@@ -125,6 +122,17 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
             )
             for edition in EDITIONS
         }
+        # Check the profile and the page reviews while MkDocs works; a problem there stops the
+        # builds and is reported on its own, in plain words.
+        try:
+            check_profile(profile)
+            for warning in check_reviews(project, datetime.date.today()):
+                print(f"warning: {warning}", file=sys.stderr)
+        except HandbookError:
+            for process in processes.values():
+                process.kill()
+                process.communicate()
+            raise
         logs = {language: process.communicate()[0] for language, process in processes.items()}
         failed = [language for language, process in processes.items() if process.returncode != 0]
         if failed:

@@ -2,6 +2,7 @@
 # Install the Debian/Ubuntu packages the handbook needs, only when they are missing.
 #   scripts/system-deps.sh build   python3-venv (to make the virtual environment)
 #   scripts/system-deps.sh test    the above, plus chromium and fonts-noto-cjk (browser and print tests)
+#                                  and nodejs/npm (axe-core)
 set -euo pipefail
 
 want=()
@@ -11,6 +12,7 @@ fi
 if [ "${1:-build}" = test ]; then
   [ -x /usr/bin/chromium ] || want+=(chromium)
   fc-list 2>/dev/null | grep -qi 'Noto Sans CJK JP' || want+=(fonts-noto-cjk)
+  command -v npm >/dev/null || want+=(nodejs npm)  # axe-core for the accessibility tests
 fi
 [ "${#want[@]}" -eq 0 ] && exit 0
 

@@ -5,7 +5,7 @@
 #   make offline  write dist/handbook-offline.zip (unzip, double-click index.html)
 #   make check    bilingual parity check and company-profile check only
 #   PROFILE=/path/to/folder  build with a company's own profile (serve, build, offline, check)
-#   make bench    print the benchmark figures (search quality, latency, index size)
+#   make bench    print the benchmark figures (search, build time and page weight, Lighthouse)
 #   make clean    remove site/, dist/ and the virtual environment
 
 PYTHON ?= python3
@@ -48,8 +48,11 @@ test: $(VENV)/.test-deps
 	$(PY) -m pytest
 
 bench: $(VENV)/.test-deps
+	npm ci --prefix benchmarks/lighthouse --no-audit --no-fund --loglevel=error
 	$(PY) -m benchmarks.search
 	$(PY) -m benchmarks.search --file
+	$(PY) -m benchmarks.performance
+	$(PY) -m benchmarks.lighthouse
 
 clean:
 	rm -rf site dist $(VENV) .pytest_cache node_modules

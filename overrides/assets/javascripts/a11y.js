@@ -16,7 +16,12 @@
        section has an index page: name the toggle after the section. */
     document.querySelectorAll(".md-nav__container > label.md-nav__link[id]").forEach(function (toggle) {
       var title = toggle.parentNode.querySelector("a.md-nav__link");
-      if (title && !toggle.textContent.trim()) toggle.setAttribute("aria-label", title.textContent.trim());
+      if (title && !toggle.textContent.trim()) {
+        var name = document.createElement("span");
+        name.className = "visually-hidden";
+        name.textContent = title.textContent.trim();
+        toggle.appendChild(name);
+      }
     });
     /* The page's table of contents is repeated inside the main navigation for small screens. */
     document.querySelectorAll(".md-nav--primary .md-nav--secondary").forEach(function (toc) {

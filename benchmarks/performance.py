@@ -3,6 +3,7 @@
 Prints, side by side in one run:
 - full build time of this handbook (both languages) against a plain Material build of the same
   Markdown without our plugins, scripts and styles (both languages, built the same way);
+  "the same Markdown" is the pages as our macros render them, so both sites carry the same text;
 - bytes transferred to load the home page and a checklist page (total, and our own CSS/JS, raw
   and gzipped), against the plain build's home page;
 - the size of the offline bundle.
@@ -34,19 +35,48 @@ OWN_ASSETS = ("assets/stylesheets/handbook.css", "assets/javascripts/checklists.
 PAGES = ("index.html", "checklists/first-response.html")
 
 
-def plain_configs(work: Path) -> list[Path]:
-    """Material with its defaults on the same docs: no macros, offline plugin, overrides or scripts."""
+# Runs after mkdocs-macros (hooks follow plugins) and keeps each page's rendered Markdown.
+DUMP_HOOK = """
+import os, pathlib
+def on_page_markdown(markdown, page, **kwargs):
+    target = pathlib.Path(os.environ["HANDBOOK_MARKDOWN_DUMP"]) / page.file.src_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(markdown, encoding="utf-8")
+    return markdown
+"""
+
+
+def rendered_markdown(work: Path) -> Path:
+    """Our pages after macros, one folder per language: the plain build's input."""
+    hook = work / "dump_hook.py"
+    hook.write_text(DUMP_HOOK, encoding="utf-8")
+    for edition in EDITIONS:
+        config = ROOT / f".benchmark-{edition.language}.yml"  # beside mkdocs.yml: INHERIT paths stay right
+        config.write_text(f"INHERIT: {edition.config}\nhooks:\n  - {hook}\n", encoding="utf-8")
+        try:
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
+                            str(work / "dump-site" / edition.language)], cwd=ROOT, check=True,
+                           env=dict(os.environ, NO_MKDOCS_2_WARNING="1",
+                                    HANDBOOK_MARKDOWN_DUMP=str(work / "rendered" / edition.language)))
+        finally:
+            config.unlink()
+    return work / "rendered"
+
+
+def plain_configs(work: Path, docs: Path) -> list[Path]:
+    """Material with its defaults on the same text: no macros, offline plugin, overrides or scripts."""
     configs = []
     for edition in EDITIONS:
         config = work / f"plain-{edition.language}.yml"
         config.write_text(yaml.safe_dump({
             "site_name": "Plain",
-            "docs_dir": str(ROOT / "docs" / edition.language),
+            "docs_dir": str(docs / edition.language),
             "use_directory_urls": False,
             "theme": {"name": "material", "language": edition.language, "font": False},
             "plugins": ["search"],
-            "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc",
-                                    "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"],
+            "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "footnotes",
+                                    "md_in_html", "tables", "toc", "pymdownx.details",
+                                    "pymdownx.superfences", "pymdownx.tasklist"],
             "exclude_docs": "!/templates/\n",
         }, allow_unicode=True), encoding="utf-8")
         configs.append(config)
@@ -89,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as work_dir:
         work = Path(work_dir)
-        configs = plain_configs(work)
+        configs = plain_configs(work, rendered_markdown(work))
         ours, plain = [], []
         for run in range(args.runs):
             ours.append(build(work / "ours", ROOT))

@@ -25,7 +25,13 @@
   }
 
   function terms(query) {
-    var runs = query.normalize("NFKC").toLowerCase().match(RUNS) || [];
+    var runs = (query.normalize("NFKC").toLowerCase().match(RUNS) || []).reduce(function (out, run) {
+      /* An honorific お/ご belongs to the kanji after it: お詫び → お詫, not 詫. */
+      var last = out[out.length - 1];
+      if (/^\p{sc=Han}/u.test(run) && (last === "お" || last === "ご")) out[out.length - 1] = last + run;
+      else out.push(run);
+      return out;
+    }, []);
     var kept = runs.filter(function (run) {
       return !(/^\p{sc=Hiragana}+$/u.test(run) && (run.length <= 2 || PARTICLE.test(run)));
     });

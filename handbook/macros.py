@@ -130,6 +130,11 @@ class Handbook:
     def letter_file(self, name: str) -> str:
         return f"{name}.{self.language}.txt"
 
+    @functools.cache  # noqa: B019 - one Handbook per build; the page and the download share it
+    def letter_text(self, name: str) -> str:
+        """A letter template filled in, in this build's language."""
+        return render_letter(self.profile, self.profile_dir, name, self.language)
+
 
 def define_env(env: Any) -> None:
     """Register the handbook's variables and macros with mkdocs-macros."""
@@ -216,7 +221,7 @@ def define_env(env: Any) -> None:
         """A letter template filled with the company's data: copy block and download."""
         found = letter(name)
         language = handbook.language
-        text = render_letter(handbook.profile, handbook.profile_dir, name, language)
+        text = handbook.letter_text(name)
         replaced = is_replaced(handbook.profile, name, language)
         return render("letter.html", t=handbook.t, name=name, use=found.use(language),
                       text=marked(text), replaced=replaced,
@@ -269,7 +274,7 @@ def on_post_build(env: Any) -> None:
     folder = site_dir / LETTER_FILES
     folder.mkdir(parents=True, exist_ok=True)
     for found in letters():
-        text = render_letter(handbook.profile, handbook.profile_dir, found.name, handbook.language)
-        (folder / handbook.letter_file(found.name)).write_text(text, encoding="utf-8")
+        (folder / handbook.letter_file(found.name)).write_text(handbook.letter_text(found.name),
+                                                               encoding="utf-8")
     if handbook.profile.deployment.private:
         (site_dir / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")

@@ -9,10 +9,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from handbook.data import Text
+from handbook.data import Text, parse_yaml
 from handbook.errors import HandbookError
 
 CHECKLISTS_DIR = Path(__file__).with_name("checklists")
@@ -69,7 +68,7 @@ def checklists() -> tuple[Checklist, ...]:
         path = CHECKLISTS_DIR / f"{slug}.yml"
         if not path.exists():
             raise HandbookError(f"{path}: checklist file missing")
-        found.append(Checklist.model_validate({"slug": slug, **yaml.safe_load(path.read_text(encoding="utf-8"))}))
+        found.append(Checklist.model_validate({"slug": slug, **parse_yaml(path.read_text(encoding="utf-8"))}))
     extra = sorted(p.stem for p in CHECKLISTS_DIR.glob("*.yml") if p.stem not in ORDER)
     if extra:
         raise HandbookError(f"{CHECKLISTS_DIR}: not in the phase order: {', '.join(extra)}")

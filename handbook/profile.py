@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from handbook.data import Text
+from handbook.data import Text, parse_yaml
 from handbook.errors import HandbookError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -225,7 +225,7 @@ def load_profile(folder: str | os.PathLike[str] | None = None) -> Profile:
         raise ProfileError(f"{path}: file not found (a profile folder holds {PROFILE_FILE})")
     try:
         with path.open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle)
+            data = parse_yaml(handle)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

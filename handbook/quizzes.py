@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from handbook.data import Text
+from handbook.data import Text, parse_yaml
 from handbook.errors import HandbookError
 
 QUIZZES_DIR = Path(__file__).with_name("quizzes")
@@ -49,4 +48,4 @@ def quiz(slug: str) -> Quiz:
     path = QUIZZES_DIR / f"{slug}.yml"
     if not path.is_file():
         raise HandbookError(f"{path}: quiz file not found")
-    return Quiz.model_validate({"slug": slug, **yaml.safe_load(path.read_text(encoding="utf-8"))})
+    return Quiz.model_validate({"slug": slug, **parse_yaml(path.read_text(encoding="utf-8"))})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
+from handbook.data import parse_yaml
 
 STRINGS_FILE = Path(__file__).with_name("strings.yml")
 
@@ -13,7 +13,7 @@ STRINGS_FILE = Path(__file__).with_name("strings.yml")
 @functools.cache
 def _all() -> dict[str, dict[str, str]]:
     with STRINGS_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return parse_yaml(handle)
 
 
 def strings(language: str) -> dict[str, str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 from markupsafe import escape
 from pypdf import PdfReader
 
@@ -55,7 +56,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def _open(context: BrowserContext, url: str) -> Page:
     page = context.new_page()
     page.goto(url)
-    page.wait_for_selector("[data-checklist-toolbar]:not([hidden])")
+    page.wait_for_selector("[data-checklist][data-ready]")
     return page
 
 
@@ -70,7 +71,7 @@ def test_a_tick_survives_a_reload_with_its_time(context: BrowserContext, server:
     _items(page)[1].locator("label").click()
     assert page.locator(".checklist__progress").inner_text().replace(" ", "").replace("\u2009", "").startswith("1/14")
     page.reload()
-    page.wait_for_selector("[data-checklist-toolbar]:not([hidden])")
+    page.wait_for_selector("[data-checklist][data-ready]")
     second = _items(page)[1]
     assert second.locator("input").is_checked()
     assert not _items(page)[0].locator("input").is_checked()
@@ -156,10 +157,53 @@ def test_works_from_file_urls_and_on_a_phone(browser: Browser, offline_site: Pat
     page = _open(context, (offline_site / "checklists" / "first-response.html").as_uri())
     _items(page)[3].locator("label").tap()
     page.reload()
-    page.wait_for_selector("[data-checklist-toolbar]:not([hidden])")
+    page.wait_for_selector("[data-checklist][data-ready]")
     assert _items(page)[3].locator("input").is_checked()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "no sideways scrolling on a phone"
+    context.close()
+
+
+# Every layout shift the page makes while it loads, as the browser reports it (the sum is CLS).
+LAYOUT_SHIFTS = """
+window.layoutShifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShifts.push(entry.value);
+}).observe({type: "layout-shift", buffered: true});
+"""
+
+
+@pytest.mark.parametrize("subdir", ["", "en/"])
+def test_nothing_jumps_while_a_checklist_page_loads_on_a_phone(browser: Browser, server: str,
+                                                                subdir: str) -> None:
+    # A manager about to tap a box must not have the list move under the finger.
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+
+    def slow_script(route: Route) -> None:
+        # As on a slow connection: the page is painted well before the scripts arrive.
+        time.sleep(0.4)
+        route.continue_()
+
+    page.route("**/*.js", slow_script)
+    page.goto(f"{server}{subdir}checklists/first-response.html", wait_until="networkidle")
+    page.wait_for_selector("[data-checklist][data-ready]")
+    page.wait_for_timeout(500)
+    shift = sum(page.evaluate("window.layoutShifts"))
+    assert page.locator("[data-checklist-export]").is_visible()
+    assert shift < 0.01, f"the page moved while loading (cumulative layout shift {shift:.3f})"
+    context.close()
+
+
+def test_without_scripts_a_checklist_is_plain_boxes_without_dead_buttons(browser: Browser,
+                                                                         server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "checklists/first-response.html")
+    assert not page.locator("[data-checklist-toolbar]").is_visible()
+    _items(page)[0].locator("label").click()
+    assert _items(page)[0].locator("input").is_checked()
     context.close()
 
 

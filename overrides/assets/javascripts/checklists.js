@@ -124,7 +124,6 @@
       }
     });
 
-    root.querySelector("[data-checklist-toolbar]").hidden = false;
     render();
   }
 

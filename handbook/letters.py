@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from handbook.data import Text, load_yaml
 from handbook.profile import TEMPLATE_NAMES, Profile, ProfileError
+from handbook.render import bytecode_cache
 
 LETTERS_FILE = Path(__file__).with_name("letters.yml")
 DEFAULT_DIR = Path(__file__).with_name("letters")
@@ -82,12 +83,12 @@ def is_replaced(profile: Profile, name: str, language: str) -> bool:
 def render_letter(profile: Profile, profile_dir: Path, name: str, language: str) -> str:
     """The filled-in text of one template."""
     path = source(profile, profile_dir, name, language)
-    environment = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(path.parent), bytecode_cache=bytecode_cache(),
+                                     undefined=jinja2.StrictUndefined, autoescape=False,
                                      keep_trailing_newline=True)
     try:
-        text = path.read_text(encoding="utf-8")
-        return environment.from_string(text).render(**values(profile, language))
-    except FileNotFoundError:
+        return environment.get_template(path.name).render(**values(profile, language))
+    except jinja2.TemplateNotFound:
         raise ProfileError(f"{path}: template file not found") from None
     except UnicodeDecodeError:
         raise ProfileError(f"{path}: not UTF-8 text") from None

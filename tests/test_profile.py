@@ -193,6 +193,20 @@ def test_a_broken_company_template_is_named(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+def test_an_edited_company_template_is_used_by_the_next_build(tmp_path: Path) -> None:
+    # Compiled templates are kept between builds; an edit must still show at once.
+    folder = tmp_path / "profile"
+    shutil.copytree(OTHER_PROFILE, folder)
+    template = folder / "letters" / "apology.ja.txt"
+    download = tmp_path / "site" / "templates" / "files" / "apology-letter.ja.txt"
+    template.write_text("{{ company }} 第1版\n", encoding="utf-8")
+    build(tmp_path / "site", profile=folder)
+    assert download.read_text(encoding="utf-8") == "有限会社テスト工業 第1版\n"
+    template.write_text("{{ company }} 第2版\n", encoding="utf-8")
+    build(tmp_path / "site", profile=folder)
+    assert download.read_text(encoding="utf-8") == "有限会社テスト工業 第2版\n"
+
+
 HOSTILE = "<script>alert('x')</script>{{ 7*7 }} *bold* [link](http://evil.example)"
 
 

@@ -27,6 +27,19 @@ def _gzipped(path: str, modified: int) -> bytes:
         return gzip.compress(handle.read(), compresslevel=6, mtime=0)
 
 
+def accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip (``gzip;q=0`` forbids it)."""
+    for part in header.split(","):
+        coding, _, parameters = part.partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            quality = parameters.strip().lower()
+            try:
+                return not quality.startswith("q=") or float(quality[2:]) > 0
+            except ValueError:
+                return False
+    return False
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files, gzipped when the browser accepts it, without logging every request."""
 
@@ -35,14 +48,18 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self) -> io.BufferedIOBase | None:  # type: ignore[override]
         path = Path(self.translate_path(self.path))
-        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        if not (accepts_gzip(self.headers.get("Accept-Encoding", "")) and path.suffix in COMPRESSIBLE
+                and path.is_file()):
             return super().send_head()
-        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        stat = path.stat()
+        body = _gzipped(str(path), stat.st_mtime_ns)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)

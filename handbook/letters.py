@@ -7,6 +7,7 @@ like a template (``{{ x }}``) is printed as it is, never evaluated.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from handbook.data import Text, load_yaml
 from handbook.profile import TEMPLATE_NAMES, Profile, ProfileError
-from handbook.render import bytecode_cache
+from handbook.template_cache import cache_compiled_templates
 
 LETTERS_FILE = Path(__file__).with_name("letters.yml")
 DEFAULT_DIR = Path(__file__).with_name("letters")
@@ -80,16 +81,29 @@ def is_replaced(profile: Profile, name: str, language: str) -> bool:
     return bool(replacement and getattr(replacement, language))
 
 
+def _only(path: Path) -> jinja2.BaseLoader:
+    """A loader for one template file: a letter cannot include or extend other files."""
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        if name != path.name:
+            return None
+        modified = path.stat().st_mtime_ns
+        return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime_ns == modified
+    return jinja2.FunctionLoader(load)
+
+
 def render_letter(profile: Profile, profile_dir: Path, name: str, language: str) -> str:
     """The filled-in text of one template."""
     path = source(profile, profile_dir, name, language)
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(path.parent), bytecode_cache=bytecode_cache(),
-                                     undefined=jinja2.StrictUndefined, autoescape=False,
-                                     keep_trailing_newline=True)
+    environment = cache_compiled_templates(jinja2.Environment(
+        loader=_only(path), undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True))
     try:
         return environment.get_template(path.name).render(**values(profile, language))
-    except jinja2.TemplateNotFound:
+    except FileNotFoundError:
         raise ProfileError(f"{path}: template file not found") from None
+    except jinja2.TemplateNotFound as error:
+        raise ProfileError(f"{path}: uses another file ({error.name}); a letter template must stand alone") from None
+    except RecursionError:
+        raise ProfileError(f"{path}: the template includes itself") from None
     except UnicodeDecodeError:
         raise ProfileError(f"{path}: not UTF-8 text") from None
     except jinja2.TemplateSyntaxError as error:

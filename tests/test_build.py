@@ -128,6 +128,16 @@ def test_build_command_reports_errors_without_a_traceback(project_copy: Path) ->
     assert "Traceback" not in result.stderr.split("--- ja ---")[0]
 
 
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs.en.yml"])
+def test_the_plain_mkdocs_command_also_builds(config: str, tmp_path: Path) -> None:
+    # Someone who knows MkDocs may run `mkdocs build` or `mkdocs serve` directly.
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    result = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-f", config, "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "checklists" / "first-response.html").is_file()
+
+
 def test_offline_zip_holds_both_languages(tmp_path: Path) -> None:
     output = make_offline_zip(tmp_path / "site", tmp_path / "dist" / "handbook-offline.zip")
     with zipfile.ZipFile(output) as archive:

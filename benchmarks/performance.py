@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 import yaml
 from playwright.sync_api import Request, sync_playwright
@@ -127,22 +128,13 @@ def build_times(work: Path, configs: list[Path], runs: int) -> tuple[float, floa
     """Median build times (ours, plain) and our first build with an empty template cache."""
     # Compiled templates are kept in the temporary folder between builds (handbook.template_cache):
     # start from an empty one, so the first build shows what a fresh checkout pays.
-    saved = os.environ.get("TMPDIR")
-    os.environ["TMPDIR"] = str(work / "tmp")
     (work / "tmp").mkdir()
-    tempfile.tempdir = None
-    try:
+    with mock.patch.dict(os.environ, {"TMPDIR": str(work / "tmp")}), mock.patch.object(tempfile, "tempdir", None):
         cold = build(work / "ours", ROOT)
         ours, plain = [], []
         for run in range(runs):
             ours.append(build(work / "ours", ROOT))
             plain.append(build_plain(configs, work / f"plain-{run}"))
-    finally:
-        if saved is None:
-            os.environ.pop("TMPDIR")
-        else:
-            os.environ["TMPDIR"] = saved
-        tempfile.tempdir = None
     return statistics.median(ours), statistics.median(plain), cold
 
 
@@ -159,12 +151,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{plain_time:.2f} s, ratio {ours_time / plain_time:.2f} (target ≤ 1.5; our builds reuse "
               f"compiled templates, plain Material has no such cache); first build with no compiled "
               f"templates yet {cold:.2f} s, ratio {cold / plain_time:.2f}")
-        for page in PAGES:
-            figures = transferred(work / "ours", page)
+        pages = {page: transferred(work / "ours", page) for page in PAGES}
+        for page, figures in pages.items():
             print(f"{page}: {figures['total'] / 1024:.1f} KB in {figures['requests']} requests "
                   f"({figures['wire'] / 1024:.1f} KB over the network, gzipped); our own CSS+JS "
                   f"{figures['own'] / 1024:.1f} KB ({figures['own_gzip'] / 1024:.1f} KB gzipped; target ≤ 15 KB)")
-        home, plain_home = transferred(work / "ours", "index.html"), transferred(work / "plain-0", "index.html")
+        home, plain_home = pages["index.html"], transferred(work / "plain-0", "index.html")
         print(f"home page vs plain Material: {home['total'] / 1024:.1f} KB vs {plain_home['total'] / 1024:.1f} KB, "
               f"ratio {home['total'] / plain_home['total']:.2f} (target ≤ 1.1); gzipped "
               f"{home['wire'] / 1024:.1f} KB vs {plain_home['wire'] / 1024:.1f} KB, "

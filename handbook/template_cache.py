@@ -15,7 +15,9 @@ nothing from the handbook.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import tempfile
 from typing import Any
 
 import jinja2
@@ -64,13 +66,18 @@ def settings_tag(environment: Environment) -> str:
     return hashlib.sha256(repr(settings).encode("utf-8")).hexdigest()[:16]
 
 
+@functools.cache
+def _cache(tag: str, folder: str) -> TolerantBytecodeCache | None:
+    """One cache per settings and temporary folder (Jinja reads $TMPDIR when the cache is made)."""
+    try:
+        return TolerantBytecodeCache(pattern=f"__handbook_{tag}_%s.cache")
+    except (OSError, RuntimeError):  # no usable temporary folder: compile every time
+        return None
+
+
 def cache_compiled_templates(environment: Environment) -> Environment:
     """Give an environment the shared cache (unless the temporary folder cannot hold it)."""
-    try:
-        environment.bytecode_cache = TolerantBytecodeCache(
-            pattern=f"__handbook_{settings_tag(environment)}_%s.cache")
-    except (OSError, RuntimeError):  # no usable temporary folder: compile every time
-        environment.bytecode_cache = None
+    environment.bytecode_cache = _cache(settings_tag(environment), tempfile.gettempdir())
     return environment
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,16 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(bundle) as archive:
         archive.extractall(work / "unzipped")
     return work / "unzipped" / "crisis-handbook"
+
+
+@pytest.fixture
+def temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty temporary folder ($TMPDIR) for one test: where compiled templates are kept."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    return folder
 
 
 @pytest.fixture(scope="session")

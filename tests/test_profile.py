@@ -7,7 +7,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -194,12 +193,9 @@ def test_a_broken_company_template_is_named(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
-def test_an_edited_company_template_is_used_by_the_next_build(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edited_company_template_is_used_by_the_next_build(tmp_path: Path, temporary_folder: Path) -> None:
     # Compiled templates are kept between builds in the temporary folder; an edit must still
     # show at once.
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    monkeypatch.setattr(tempfile, "tempdir", None)
     folder = tmp_path / "profile"
     shutil.copytree(OTHER_PROFILE, folder)
     template = folder / "letters" / "apology.ja.txt"
@@ -207,7 +203,7 @@ def test_an_edited_company_template_is_used_by_the_next_build(tmp_path: Path,
     template.write_text("{{ company }} 第1版\n", encoding="utf-8")
     build(tmp_path / "site", profile=folder)
     assert download.read_text(encoding="utf-8") == "有限会社テスト工業 第1版\n"
-    assert list(tmp_path.glob("_jinja2-cache-*/__handbook_*.cache")), "compiled templates are kept"
+    assert list(temporary_folder.glob("_jinja2-cache-*/__handbook_*.cache")), "compiled templates are kept"
     template.write_text("{{ company }} 第2版\n", encoding="utf-8")
     build(tmp_path / "site", profile=folder)
     assert download.read_text(encoding="utf-8") == "有限会社テスト工業 第2版\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,7 @@ from handbook.template_cache import cache_compiled_templates
 
 
 @pytest.fixture
-def temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
-    monkeypatch.setattr(tempfile, "tempdir", None)
-    (tmp_path / "tmp").mkdir()
+def temporary(tmp_path: Path, temporary_folder: Path) -> Path:
     (tmp_path / "page.html").write_text("<p>{{ value }}</p>", encoding="utf-8")
     return tmp_path
 

@@ -1,22 +1,24 @@
 """Letter templates: defaults in handbook/letters/, replaceable from the company profile.
 
-Templates are Jinja text templates. Profile values are inserted once, as text: a value that looks
-like a template (``{{ x }}``) is printed as it is, never evaluated.
+Templates are Jinja text templates, rendered in a sandbox (handbook.sandbox): a company's own
+template is untrusted code. Profile values are inserted once, as text: a value that looks like a
+template (``{{ x }}``) is printed as it is, never evaluated.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from pydantic import BaseModel, ConfigDict
 
+from handbook import sandbox
 from handbook.data import Text, load_yaml
-from handbook.profile import TEMPLATE_NAMES, Profile, ProfileError
-from handbook.template_cache import cache_compiled_templates
+from handbook.errors import HandbookError
+from handbook.messages import ProblemError
+from handbook.profile import PROFILE_FILE, TEMPLATE_NAMES, Profile, ProfileError
+from handbook.safepath import read_contained
 
 LETTERS_FILE = Path(__file__).with_name("letters.yml")
 DEFAULT_DIR = Path(__file__).with_name("letters")
@@ -45,7 +47,7 @@ def letter(name: str) -> Letter:
     for found in letters():
         if found.name == name:
             return found
-    raise ProfileError(f"no letter template named {name!r}; known: {', '.join(TEMPLATE_NAMES)}")
+    raise HandbookError(f"no letter template named {name!r}; known: {', '.join(TEMPLATE_NAMES)}")
 
 
 def _person(profile: Profile, role: str, language: str) -> dict[str, str]:
@@ -68,46 +70,33 @@ def values(profile: Profile, language: str) -> dict[str, Any]:
     }
 
 
-def source(profile: Profile, profile_dir: Path, name: str, language: str) -> Path:
-    """The template file in use: the profile's replacement if it has one, else the default."""
-    replacement = profile.templates.get(name)
-    relative = getattr(replacement, language) if replacement else None
-    return profile_dir / relative if relative else DEFAULT_DIR / f"{name}.{language}.txt"
-
-
 def is_replaced(profile: Profile, name: str, language: str) -> bool:
     """Whether the company profile supplies its own version of a template."""
     replacement = profile.templates.get(name)
     return bool(replacement and getattr(replacement, language))
 
 
-def _only(path: Path) -> jinja2.BaseLoader:
-    """A loader for one template file: a letter cannot include or extend other files."""
-    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
-        if name != path.name:
-            return None
-        modified = path.stat().st_mtime_ns
-        return path.read_text(encoding="utf-8"), str(path), lambda: path.stat().st_mtime_ns == modified
-    return jinja2.FunctionLoader(load)
+def template_text(profile: Profile, profile_dir: Path, name: str, language: str) -> tuple[Path, str]:
+    """The template in use and its text: the profile's own (read only inside its folder), else ours."""
+    replacement = profile.templates.get(name)
+    relative = getattr(replacement, language) if replacement else None
+    if relative:
+        key = f"templates.{name}.{language}"
+        return read_contained(profile_dir, relative, file=profile_dir / PROFILE_FILE, key=key)
+    path = DEFAULT_DIR / f"{name}.{language}.txt"
+    return path, path.read_text(encoding="utf-8")
 
 
 def render_letter(profile: Profile, profile_dir: Path, name: str, language: str) -> str:
-    """The filled-in text of one template."""
-    path = source(profile, profile_dir, name, language)
-    environment = cache_compiled_templates(jinja2.Environment(
-        loader=_only(path), undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True))
+    """The filled-in text of one template, rendered in the sandbox (handbook.sandbox)."""
+    path, text = template_text(profile, profile_dir, name, language)
     try:
-        return environment.get_template(path.name).render(**values(profile, language))
-    except FileNotFoundError:
-        raise ProfileError(f"{path}: template file not found") from None
-    except jinja2.TemplateNotFound as error:
-        raise ProfileError(f"{path}: uses another file ({error.name}); a letter template must stand alone") from None
-    except RecursionError:
-        raise ProfileError(f"{path}: the template includes itself") from None
-    except UnicodeDecodeError:
-        raise ProfileError(f"{path}: not UTF-8 text") from None
-    except jinja2.TemplateSyntaxError as error:
-        raise ProfileError(f"{path}: line {error.lineno}: template syntax error: {error.message}") from None
-    except jinja2.UndefinedError as error:
-        allowed = ", ".join(sorted(values(profile, language)))
-        raise ProfileError(f"{path}: {error.message}; templates may use: {allowed}") from None
+        return sandbox.render(path, text, values(profile, language))
+    except ProblemError as error:
+        raise ProfileError(error.problems) from None
+
+
+def render_letters(profile: Profile, profile_dir: Path) -> dict[tuple[str, str], str]:
+    """Every letter in both languages, by (name, language): renders and so checks each template."""
+    return {(found.name, language): render_letter(profile, profile_dir, found.name, language)
+            for found in letters() for language in ("ja", "en")}

@@ -8,26 +8,24 @@ The models below are the schema; every field carries its own description, so
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import os
 import sys
+import typing
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+import email_validator
 import phonenumbers
-import yaml
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    EmailStr,
-    Field,
-    ValidationError,
-    model_validator,
-)
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
-from handbook.data import Text, parse_yaml
-from handbook.errors import HandbookError
+from handbook import yamlsource
+from handbook.data import Text
+from handbook.messages import Problem, ProblemError, found
+from handbook.safepath import checked_path, read_profile_file
+from handbook.yamlsource import Source, key_name
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PROFILE = ROOT / "profiles" / "example"
@@ -45,24 +43,46 @@ TEMPLATE_NAMES = (
 )
 
 
-class ProfileError(HandbookError):
-    """The company profile is missing or invalid."""
+class ProfileError(ProblemError):
+    """The company profile is missing or invalid: one or more problems, each in both languages."""
 
 
 def _phone(value: str) -> str:
     try:
         number = phonenumbers.parse(value, "JP")
-    except phonenumbers.NumberParseException as error:
-        raise ValueError(f"not a phone number ({error})") from None
+    except phonenumbers.NumberParseException:
+        raise PydanticCustomError("phone_invalid", "not a phone number") from None
     if not phonenumbers.is_valid_number(number):
-        raise ValueError("not a valid phone number (Japanese numbers may omit +81)")
+        raise PydanticCustomError("phone_invalid", "not a phone number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL
                                       if number.country_code == 81
                                       else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
-Phone = Annotated[str, AfterValidator(_phone)]
-NonEmpty = Annotated[str, Field(min_length=1)]
+def _email(value: str) -> str:
+    try:
+        return email_validator.validate_email(value, check_deliverability=False).normalized
+    except email_validator.EmailNotValidError:
+        raise PydanticCustomError("email_invalid", "not an e-mail address") from None
+
+
+Phone = Annotated[str, Field(max_length=40), AfterValidator(_phone)]
+Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"}), AfterValidator(_email)]
+NonEmpty = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class ShortText(Text):
+    """A name, title or similar, in Japanese and English (at most 120 characters each)."""
+
+    ja: str = Field(min_length=1, max_length=120, description="Japanese text")
+    en: str = Field(min_length=1, max_length=120, description="English text")
+
+
+class LongText(Text):
+    """An address or a note, in Japanese and English (at most 500 characters each)."""
+
+    ja: str = Field(min_length=1, max_length=500, description="Japanese text")
+    en: str = Field(min_length=1, max_length=500, description="English text")
 
 
 class Strict(BaseModel):
@@ -81,10 +101,11 @@ class Person(Strict):
         description="Short identifier used by `escalation`, e.g. site-lead")
     role: Role = Field(description="Crisis role: president, site_lead, client_liaison, scribe, "
                                    "internal_comms or other")
-    name: Text = Field(description="Full name, in Japanese and English")
-    title: Text = Field(description="Job title, in Japanese and English")
-    phone: Phone = Field(description="Phone number; Japanese numbers may omit +81")
-    email: EmailStr = Field(description="E-mail address")
+    name: ShortText = Field(description="Full name, in Japanese and English")
+    title: ShortText = Field(description="Job title, in Japanese and English")
+    phone: Phone = Field(description="Phone number; Japanese numbers may omit +81. Digits typed "
+                                     "without quotes are taken as typed")
+    email: Email = Field(description="E-mail address")
 
     @property
     def tel(self) -> str:
@@ -113,14 +134,15 @@ class ClientLiaison(Strict):
 class SiteVisit(Strict):
     """Where the on-site work happens."""
 
-    address: Text = Field(description="Address of the site, in Japanese and English")
-    note: Text | None = Field(default=None, description="Directions or access notes")
+    address: LongText = Field(description="Address of the site, in Japanese and English")
+    note: LongText | None = Field(default=None, description="Directions or access notes")
 
 
 class Contacts(Strict):
     """How fresh the contact details are."""
 
-    last_confirmed: datetime.date = Field(description="Date the contacts were last checked (YYYY-MM-DD)")
+    last_confirmed: datetime.date = Field(description="Date the contacts were last checked (YYYY-MM-DD); "
+                                                      "not in the future")
     max_age_days: int = Field(default=180, gt=0,
                               description="After this many days the build warns and pages show the date")
 
@@ -142,7 +164,7 @@ class TemplateFiles(Strict):
 class Company(Strict):
     """The company itself."""
 
-    name: Text = Field(description="Company name, in Japanese and English")
+    name: ShortText = Field(description="Company name, in Japanese and English")
 
 
 class Profile(Strict):
@@ -151,8 +173,10 @@ class Profile(Strict):
     schema_version: Literal[1] = Field(description="Always 1 for this version of the handbook")
     sample: bool = Field(default=False, description="true only for example data: every page says so")
     company: Company
-    people: list[Person] = Field(min_length=1, description="Contacts; one must have role president")
-    escalation: list[Step] = Field(min_length=1, description="Order of calls when a problem is found")
+    people: list[Person] = Field(min_length=1, max_length=100,
+                                 description="Contacts; one must have role president")
+    escalation: list[Step] = Field(min_length=1, max_length=100,
+                                   description="Order of calls when a problem is found")
     client_liaison: ClientLiaison
     site_visit: SiteVisit
     contacts: Contacts
@@ -160,20 +184,6 @@ class Profile(Strict):
     templates: dict[Literal[TEMPLATE_NAMES], TemplateFiles] = Field(  # type: ignore[valid-type]
         default_factory=dict,
         description="Replacements for letter templates: " + ", ".join(TEMPLATE_NAMES))
-
-    @model_validator(mode="after")
-    def _references(self) -> Profile:
-        ids = [person.id for person in self.people]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"people: each id must be unique; repeated: {', '.join(repeated)}")
-        if not any(person.role == "president" for person in self.people):
-            raise ValueError("people: one person must have role: president")
-        for number, step in enumerate(self.escalation):
-            if step.person not in ids:
-                raise ValueError(f"escalation.{number}.person: '{step.person}' is not the id of anyone "
-                                 f"in people (ids: {', '.join(ids)})")
-        return self
 
     def person(self, person_id: str) -> Person:
         """A person by id."""
@@ -192,60 +202,174 @@ class Profile(Strict):
         return self.contacts_age(today) > self.contacts.max_age_days
 
 
-def _describe(error: dict) -> str:
-    """One line a company administrator can act on, from one pydantic error."""
-    where = ".".join(str(part) for part in error["loc"])
+PROFILE_MAX_BYTES = 1024 * 1024
+# The pydantic error types that mean "a text was expected".
+TEXT_EXPECTED = {"string_type"}
+DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
+               "date_future"}
+CODES = {
+    "missing": "key_missing", "extra_forbidden": "key_unknown", "string_too_short": "value_empty",
+    "string_too_long": "text_too_long", "string_pattern_mismatch": "id_pattern",
+    "int_parsing": "whole_number", "int_type": "whole_number", "int_from_float": "whole_number",
+    "greater_than": "number_too_small", "greater_than_equal": "number_too_small",
+    "less_than_equal": "number_too_large", "less_than": "number_too_large",
+    "bool_parsing": "true_false", "bool_type": "true_false", "literal_error": "choice",
+    "model_type": "mapping_expected", "model_attributes_type": "mapping_expected",
+    "dict_type": "mapping_expected", "list_type": "list_expected", "too_short": "list_empty",
+    "too_long": "list_too_long", "phone_invalid": "phone_invalid", "email_invalid": "email_invalid",
+    "string_type": "text_expected",
+}
+
+
+def _fields_at(where: tuple) -> list[str]:
+    """The keys a profile may have at a place (for "did you mean")."""
+    model: Any = Profile
+    for part in where:
+        if isinstance(part, int) or model is None:
+            continue
+        field = getattr(model, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        model = _model_of(field.annotation)
+    return list(getattr(model, "model_fields", {}))
+
+
+def _model_of(annotation: Any) -> Any:
+    """The model inside list[X], dict[K, X] or X | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in reversed(typing.get_args(annotation)):
+        found_model = _model_of(argument)
+        if found_model is not None:
+            return found_model
+    return None
+
+
+def _problem(error: dict, source: Source) -> Problem:
+    """One problem a company administrator can act on, from one validation error."""
+    loc = tuple(part for part in error["loc"] if part != "[key]")
     kind = error["type"]
     given = error.get("input")
+    context = error.get("ctx") or {}
+    where = {"file": source.path, "line": source.line(loc), "key": key_name(loc)}
+    if kind in DATE_ERRORS:
+        return found("date_expected", source.typed.get(loc, given), **where)
     if kind == "missing":
-        return f"{where}: required key is missing"
+        return Problem("key_missing", **where, values={"name": loc[-1]})
     if kind == "extra_forbidden":
-        return f"{where}: unknown key (a typo?); remove it or check the spelling"
-    if kind == "literal_error" and error["loc"] and error["loc"][0] == "templates":
-        return f"{where}: unknown template; expected one of {', '.join(TEMPLATE_NAMES)}"
-    message = error["msg"].removeprefix("Value error, ")
-    if not where:  # checks across keys name their own keys
-        return message
-    return f"{where}: {message} (got {given!r})" if not isinstance(given, (dict, list)) else f"{where}: {message}"
+        known = _fields_at(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        code = "key_unknown_close" if close else "key_unknown"
+        return found(code, loc[-1], **where, values={"known": known, "close": close[0] if close else ""})
+    if kind == "literal_error":
+        choices = [choice.strip(" '") for choice in
+                   str(context.get("expected", "")).replace(" or ", ", ").split(",")]
+        code = "template_name" if loc[:1] == ("templates",) and error["loc"][-1] == "[key]" else "choice"
+        return found(code, given, **where, values={"choices": choices})
+    if kind in {"string_type", "string_too_short"} and given in (None, ""):
+        return found("value_empty", given, **where)
+    code = CODES.get(kind, "value_invalid")
+    limit = next((context[name] for name in ("max_length", "gt", "ge", "le", "lt") if name in context), "")
+    values = {"limit": limit}
+    return found(code, source.typed.get(loc, given), **where, values=values)
+
+
+def _set(data: Any, where: tuple, value: Any) -> None:
+    for part in where[:-1]:
+        data = data[part]
+    data[where[-1]] = value
+
+
+def _validate(source: Source) -> Profile:
+    """Validate, taking scalars as typed where the schema wants text (0355550100 stays as typed)."""
+    typed = dict(source.typed)
+    while True:
+        try:
+            return Profile.model_validate(source.data)
+        except ValidationError as error:
+            retyped = [tuple(item["loc"]) for item in error.errors() if item["type"] in TEXT_EXPECTED
+                       and tuple(item["loc"]) in typed]
+            if not retyped:
+                problems = [_problem(item, source) for item in error.errors(include_url=False)]
+                raise ProfileError(sorted(problems, key=lambda p: p.line or 0)) from None
+            for where in retyped:
+                _set(source.data, where, typed.pop(where))
+
+
+def _cross_checks(profile: Profile, source: Source, today: datetime.date) -> list[Problem]:
+    """Checks across keys, each naming the key as written and its line."""
+    problems: list[Problem] = []
+    ids: dict[str, int] = {}
+    for number, person in enumerate(profile.people):
+        where = ("people", number, "id")
+        if person.id in ids:
+            problems.append(found("person_repeated", person.id, file=source.path, line=source.line(where),
+                                  key=key_name(where), values={"first": key_name(("people", ids[person.id]))}))
+        ids.setdefault(person.id, number)
+    if not any(person.role == "president" for person in profile.people):
+        problems.append(Problem("president_missing", source.path, source.line(("people",)), "people"))
+    for number, step in enumerate(profile.escalation):
+        if step.person not in ids:
+            where = ("escalation", number, "person")
+            problems.append(found("escalation_unknown", step.person, file=source.path,
+                                  line=source.line(where), key=key_name(where), values={"ids": list(ids)}))
+    if profile.contacts.last_confirmed > today + datetime.timedelta(days=1):
+        where = ("contacts", "last_confirmed")
+        problems.append(found("date_future", profile.contacts.last_confirmed.isoformat(), file=source.path,
+                              line=source.line(where), key=key_name(where), values={"today": today.isoformat()}))
+    return problems
+
+
+def _template_paths(profile: Profile, folder: Path, source: Source) -> list[Problem]:
+    problems: list[Problem] = []
+    for name, files in profile.templates.items():
+        for language in ("ja", "en"):
+            relative = getattr(files, language)
+            if relative:
+                where = ("templates", name, language)
+                try:
+                    checked_path(folder, relative, file=source.path, line=source.line(where),
+                                 key=key_name(where))
+                except ProblemError as error:
+                    problems.extend(error.problems)
+    return problems
 
 
 def profile_dir(value: str | os.PathLike[str] | None = None) -> Path:
     """The profile folder: the argument, else $HANDBOOK_PROFILE, else the example."""
     chosen = value or os.environ.get(PROFILE_VARIABLE) or EXAMPLE_PROFILE
-    return Path(chosen).expanduser().resolve()
+    return Path(chosen).expanduser().absolute()
 
 
-def load_profile(folder: str | os.PathLike[str] | None = None) -> Profile:
-    """Read and validate a profile folder; ProfileError names the file, the key and the problem."""
+def load_profile(folder: str | os.PathLike[str] | None = None, today: datetime.date | None = None) -> Profile:
+    """Read and validate a profile folder; ProfileError names the file, line, key and problem."""
     folder = profile_dir(folder)
-    path = folder / PROFILE_FILE
     if not folder.is_dir():
-        raise ProfileError(f"company profile folder not found: {folder}")
-    if not path.is_file():
-        raise ProfileError(f"{path}: file not found (a profile folder holds {PROFILE_FILE})")
+        raise ProfileError([Problem("folder_missing", folder)])
     try:
-        with path.open(encoding="utf-8") as handle:
-            data = parse_yaml(handle)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ProfileError(f"{path}: not valid YAML: {where}{problem}") from None
-    except UnicodeDecodeError:
-        raise ProfileError(f"{path}: not UTF-8 text") from None
-    if not isinstance(data, dict):
-        raise ProfileError(f"{path}: expected a mapping of keys (company, people, ...), got {type(data).__name__}")
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as error:
-        problems = [_describe(item) for item in error.errors(include_url=False)]
-        raise ProfileError(f"{path}: " + ("\n  ".join(["invalid profile:", *problems]))) from None
-    for name, files in profile.templates.items():
-        for language in ("ja", "en"):
-            relative = getattr(files, language)
-            if relative and not (folder / relative).is_file():
-                raise ProfileError(f"{path}: templates.{name}.{language}: file not found: {folder / relative}")
+        path, text = read_profile_file(folder, PROFILE_FILE, PROFILE_MAX_BYTES)
+        source = yamlsource.load(path, text)
+    except ProblemError as error:
+        raise ProfileError(error.problems) from None
+    if source.data is None:
+        raise ProfileError([Problem("file_empty", path)])
+    if not isinstance(source.data, dict):
+        raise ProfileError([found("file_not_mapping", source.data, file=path, line=1)])
+    profile = _validate(source)
+    problems = _cross_checks(profile, source, today or datetime.date.today())
+    problems += _template_paths(profile, folder, source)
+    if problems:
+        raise ProfileError(problems)
     return profile
+
+
+def stale_warning(profile: Profile, folder: Path, today: datetime.date) -> str | None:
+    """The build's warning when the contacts were last confirmed too long ago."""
+    if not profile.contacts_stale(today):
+        return None
+    return str(Problem("contacts_stale", folder / PROFILE_FILE, key="contacts.last_confirmed", values={
+        "date": profile.contacts.last_confirmed.isoformat(), "days": profile.contacts_age(today),
+        "limit": profile.contacts.max_age_days}))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,11 +379,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(Profile.model_json_schema(), ensure_ascii=False, indent=2))
         return 0
     if args[:1] == ["check"]:
+        from handbook.letters import render_letters  # the letters import this module
+
+        folder = profile_dir(args[1] if len(args) > 1 else None)
         try:
-            profile = load_profile(args[1] if len(args) > 1 else None)
-        except ProfileError as error:
-            print(f"error: {error}", file=sys.stderr)
+            profile = load_profile(folder)
+            render_letters(profile, folder)
+        except ProblemError as error:  # under `python -m`, this module's ProfileError is another class
+            print(f"error:\n{error}", file=sys.stderr)
             return 1
+        warning = stale_warning(profile, folder, datetime.date.today())
+        if warning:
+            print(f"warning:\n{warning}", file=sys.stderr)
         print(f"profile ok: {profile.company.name.en}, {len(profile.people)} people")
         return 0
     print("usage: python -m handbook.profile schema | check [PROFILE_FOLDER]", file=sys.stderr)

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
 import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -26,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.errors import HandbookError
-from handbook.letters import letters, render_letter
+from handbook.letters import render_letters
 from handbook.parity import check_parity
-from handbook.profile import PROFILE_VARIABLE, load_profile, profile_dir
+from handbook.messages import Problem, ProblemError, both
+from handbook.profile import PROFILE_VARIABLE, load_profile, profile_dir, stale_warning
 from handbook.review import check_reviews
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,15 +90,10 @@ def _problems(log: str) -> str:
 def check_profile(profile: Path) -> None:
     """Validate the company profile and its templates before building; warn when contacts are old."""
     loaded = load_profile(profile)
-    for found in letters():
-        for language in ("ja", "en"):
-            render_letter(loaded, profile, found.name, language)
-    today = datetime.date.today()
-    if loaded.contacts_stale(today):
-        print(f"warning: {profile}: contacts.last_confirmed is {loaded.contacts.last_confirmed} "
-              f"({loaded.contacts_age(today)} days ago; contacts.max_age_days is "
-              f"{loaded.contacts.max_age_days}). Check the contacts and update the date.",
-              file=sys.stderr)
+    render_letters(loaded, profile)
+    warning = stale_warning(loaded, profile, datetime.date.today())
+    if warning:
+        print(f"warning:\n{warning}", file=sys.stderr)
 
 
 def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> float:
@@ -106,6 +104,11 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
     started = time.monotonic()
     profile = profile_dir(profile)
     check_parity(project / "docs")
+    # The profile is untrusted input: it is checked, and its templates rendered in the sandbox,
+    # before MkDocs runs at all.
+    check_profile(profile)
+    for warning in check_reviews(project, datetime.date.today()):
+        print(f"warning: {warning}", file=sys.stderr)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
@@ -122,17 +125,6 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
             )
             for edition in EDITIONS
         }
-        # Check the profile and the page reviews while MkDocs works; a problem there stops the
-        # builds and is reported on its own, in plain words.
-        try:
-            check_profile(profile)
-            for warning in check_reviews(project, datetime.date.today()):
-                print(f"warning: {warning}", file=sys.stderr)
-        except HandbookError:
-            for process in processes.values():
-                process.kill()
-                process.communicate()
-            raise
         logs = {language: process.communicate()[0] for language, process in processes.items()}
         failed = [language for language, process in processes.items() if process.returncode != 0]
         if failed:
@@ -167,6 +159,23 @@ def make_offline_zip(site_dir: Path, output: Path, project: Path = ROOT,
     return output
 
 
+class PortBusy(ProblemError):
+    """The port asked for is taken by another program."""
+
+
+def _check_port(host: str, port: int) -> None:
+    """Say at once, before building, when another program already listens on the port."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server itself does
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise PortBusy([Problem("port_busy", values={"port": port, "other": port + 1})]) from None
+            raise
+
+
 def serve(site_dir: Path, host: str, port: int, project: Path = ROOT,
           profile: Path | None = None) -> None:
     """Build, serve with live reload, and rebuild whenever a source file changes."""
@@ -182,6 +191,7 @@ def serve(site_dir: Path, host: str, port: int, project: Path = ROOT,
         else:
             print(f"rebuilt both languages in {seconds:.1f} s")
 
+    _check_port(host, port)
     seconds = build(site_dir, project, profile)
     print(f"built both languages in {seconds:.1f} s")
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
@@ -193,6 +203,10 @@ def serve(site_dir: Path, host: str, port: int, project: Path = ROOT,
         server.serve()
     except KeyboardInterrupt:
         pass
+    except OSError as error:  # taken between the check and now
+        if error.errno == errno.EADDRINUSE:
+            raise PortBusy([Problem("port_busy", values={"port": port, "other": port + 1})]) from None
+        raise
     finally:
         server.shutdown()
 
@@ -221,6 +235,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
         else:
             serve(args.site_dir, args.host, args.port, profile=args.profile)
+    except PortBusy as error:
+        print(f"error:\n{error}", file=sys.stderr)
+        return 1
+    except ProblemError as error:  # the profile: one message per problem, in both languages
+        print(f"error:\n{error}\n{both('build_stopped', site=args.site_dir)}", file=sys.stderr)
+        return 1
     except HandbookError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

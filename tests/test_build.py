@@ -146,3 +146,19 @@ def test_offline_zip_holds_both_languages(tmp_path: Path) -> None:
     assert "crisis-handbook/en/index.html" in names
     assert "crisis-handbook/search/search_index.js" in names
     assert "crisis-handbook/en/search/search_index.js" in names
+
+
+def test_serve_on_a_busy_port_says_which_port_and_how_to_pick_another() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "handbook.site", "serve", "--port", str(port)],
+                                capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"ポート {port} は別のプログラムが使っています" in result.stderr
+    assert f"Port {port} is in use" in result.stderr and f"make serve PORT={port + 1}" in result.stderr
+    assert "built" not in result.stdout  # said at once, before building

@@ -3,7 +3,7 @@
 #   make test     set up (browser included) and run the whole test suite
 #   make build    write the static site into site/ (the last good site survives a failed build)
 #   make offline  write dist/handbook-offline.zip (unzip, double-click index.html)
-#   make check    bilingual parity check and company-profile check only
+#   make check    every rule of the build (parity, content data, profile, pages) without building
 #   PROFILE=/path/to/folder  build with a company's own profile (serve, build, offline, check)
 #   make bench    print the benchmark figures (search, build time and page weight, Lighthouse)
 #   make clean    remove site/, dist/ and the virtual environment
@@ -19,10 +19,11 @@ PROFILE_ARG := $(if $(PROFILE),--profile "$(PROFILE)",)
 
 .PHONY: serve build offline test check bench clean
 
-$(VENV)/.build-deps: requirements.txt
+$(VENV)/.build-deps: requirements.txt pyproject.toml
 	@scripts/system-deps.sh build
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(VENV)/.test-deps: $(VENV)/.build-deps requirements-dev.txt package-lock.json
@@ -41,8 +42,7 @@ offline: $(VENV)/.build-deps
 	$(PY) -m handbook.site offline $(PROFILE_ARG)
 
 check: $(VENV)/.build-deps
-	$(PY) -m handbook.parity docs
-	$(PY) -m handbook.profile check $(PROFILE)
+	$(PY) -m handbook.site check $(PROFILE_ARG)
 
 test: $(VENV)/.test-deps
 	$(PY) -m pytest

@@ -17,8 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS
-from benchmarks.serve import serve
+from support.chromium import CHROMIUM, CHROMIUM_ARGS
+from support.serve import serve
 from handbook.site import ROOT, build
 
 LIGHTHOUSE = Path(__file__).with_name("lighthouse") / "node_modules" / ".bin" / "lighthouse"

@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import Page, sync_playwright
 
-from benchmarks.chromium import launch
-from benchmarks.serve import serve
+from support.chromium import launch
+from support.serve import serve
 from handbook.site import ROOT, build
 
 QUERIES = Path(__file__).with_name("search_queries.yml")

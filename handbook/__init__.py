@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__all__ = ["define_env", "on_post_build", "on_post_page_macros", "on_pre_page_macros"]
+__all__ = ["define_env", "on_post_page_macros"]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,83 +1,63 @@
 """Checklists (handbook/checklists/*.yml): one file per phase, both languages in each item.
 
 Keeping both languages in one item makes "the same items in both languages" a property of the
-data rather than something to check afterwards.
+data rather than something to check afterwards. A new file is a new checklist: its page, its
+place among the others (``order``) and its sheet in the print pack all come from the file.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field
 
-from handbook.data import Text, parse_yaml
-from handbook.errors import HandbookError
-
-CHECKLISTS_DIR = Path(__file__).with_name("checklists")
-
-# The order of the phases: the order of the checklist pages and of the print pack.
-ORDER = (
-    "first-response",
-    "before-visit",
-    "on-site-visit",
-    "apology-meeting",
-    "root-cause",
-    "progress-report",
-    "recurrence-prevention",
-    "relationship-follow-up",
+from handbook.data import (
+    PageData,
+    Text,
+    cached_by_files,
+    load_source,
+    raise_problems,
+    read_yaml,
 )
+from handbook.validation import repeated
+
+FOLDER = "checklists"
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PAGE = r"^[a-z0-9-]+(/[a-z0-9-]+)*\.md$"  # relative, no .. (a page of the handbook)
 
 
 class Item(Text):
     """One action to tick (its text in both languages), and the page that explains it."""
 
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    page: str = Field(pattern=r"^[a-z0-9/-]+\.md$")
+    id: str = Field(pattern=SLUG, description="Stable id: ticks are stored under it")
+    page: str = Field(pattern=PAGE, description="The page that explains the action, e.g. crisis/roles.md")
 
     def text(self, language: str) -> str:
         """The action in one language."""
         return self(language)
 
 
-class Checklist(BaseModel):
+class Checklist(PageData):
     """A checklist for one phase of the response."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    slug: str
-    title: Text
-    when: Text
-    items: tuple[Item, ...] = Field(min_length=1)
-
-    @field_validator("items")
-    @classmethod
-    def _unique_ids(cls, items: tuple[Item, ...]) -> tuple[Item, ...]:
-        ids = [item.id for item in items]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"item ids must be unique; repeated: {', '.join(duplicates)}")
-        return items
+    slug: str = Field(pattern=SLUG)
+    when: Text = Field(description="When the checklist is used, in both languages")
+    items: tuple[Item, ...] = Field(min_length=1, max_length=40)
 
 
-@functools.cache
-def checklists() -> tuple[Checklist, ...]:
-    """All checklists, in phase order."""
-    found = []
-    for slug in ORDER:
-        path = CHECKLISTS_DIR / f"{slug}.yml"
-        if not path.exists():
-            raise HandbookError(f"{path}: checklist file missing")
-        found.append(Checklist.model_validate({"slug": slug, **parse_yaml(path.read_text(encoding="utf-8"))}))
-    extra = sorted(p.stem for p in CHECKLISTS_DIR.glob("*.yml") if p.stem not in ORDER)
-    if extra:
-        raise HandbookError(f"{CHECKLISTS_DIR}: not in the phase order: {', '.join(extra)}")
-    return tuple(found)
+def _files(root: Path) -> list[Path]:
+    return sorted((root / FOLDER).glob("*.yml"))
 
 
-def checklist(slug: str) -> Checklist:
-    """One checklist by its slug."""
-    for found in checklists():
-        if found.slug == slug:
-            return found
-    raise HandbookError(f"no checklist named {slug!r}; known: {', '.join(ORDER)}")
+@cached_by_files(_files)
+def load_checklists(root: Path) -> tuple[Checklist, ...]:
+    """Every checklist under ``root/checklists``, in their ``order``."""
+    found: list[Checklist] = []
+    problems = []
+    for path in _files(root):
+        source = read_yaml(path)
+        checklist = load_source(source, Checklist, {"slug": path.stem})
+        problems += repeated(source, list(checklist.items), "id", ("items",))
+        found.append(checklist)
+    raise_problems(problems)
+    return tuple(sorted(found, key=lambda checklist: (checklist.order, checklist.slug)))

@@ -1,22 +1,34 @@
-"""Shared pieces of the data files: a text in both languages, and a validated YAML loader."""
+"""The one way every YAML file of the handbook is read: a text in both languages, and a loader.
+
+``load_yaml`` reads a file as a person writes it (handbook.yamlsource: encodings, duplicate keys,
+aliases, control characters) and validates it (handbook.validation), so a mistake in a
+checklist, quiz, letter list, glossary or string table is reported like a mistake in the
+company profile: file, line, key, what was found, what is expected, in Japanese and English.
+"""
 
 from __future__ import annotations
 
+import datetime
+import functools
+import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
+
+from handbook import yamlsource
+from handbook.messages import Problem, ProblemError
+from handbook.validation import validate
+from handbook.yamlsource import Source
 
 T = TypeVar("T")
+# A data file is a page or two of YAML; anything larger is a mistake.
+MAX_DATA_BYTES = 1024 * 1024
 
-# libyaml's parser when PyYAML was built with it (the wheels are): several times faster on our data files.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-def parse_yaml(source: str | IO[str]) -> Any:
-    """Parse YAML text safely (plain data only); errors are yaml.YAMLError with a problem mark."""
-    return yaml.load(source, Loader=SafeLoader)  # noqa: S506 - a safe loader
+class DataError(ProblemError):
+    """A content data file (checklist, quiz, letters, glossary, strings) has a mistake."""
 
 
 class Text(BaseModel):
@@ -32,7 +44,86 @@ class Text(BaseModel):
         return self.ja if language == "ja" else self.en
 
 
-def load_yaml(path: Path, kind: Any) -> Any:
-    """Read a YAML file and validate it as ``kind`` (a model or a type such as list[Model])."""
-    with path.open(encoding="utf-8") as handle:
-        return TypeAdapter(kind).validate_python(parse_yaml(handle))
+def read_yaml(path: Path, limit: int = MAX_DATA_BYTES) -> Source:
+    """Parse one YAML file, keeping each key's line; a DataError names what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem("data_missing", path)]) from None
+    if len(raw) > limit:
+        raise DataError([Problem("file_too_large", path, values={"limit": limit // 1024})])
+    try:
+        return yamlsource.load(path, yamlsource.decode(path, raw))
+    except ProblemError as error:
+        raise DataError(error.problems) from None
+
+
+def load_source(source: Source, kind: Any, extra: dict[str, Any] | None = None) -> Any:
+    """Validate a parsed file as ``kind`` (a model or a type such as list[Model])."""
+    if source.data is None:
+        raise DataError([Problem("file_empty_data", source.path)])
+    if extra and isinstance(source.data, dict):
+        source.data = {**extra, **source.data}
+    try:
+        return validate(source, kind)
+    except ProblemError as error:
+        raise DataError(error.problems) from None
+
+
+def load_yaml(path: Path, kind: Any, extra: dict[str, Any] | None = None) -> Any:
+    """Read a YAML file and validate it as ``kind``; ``extra`` adds keys the file does not carry."""
+    return load_source(read_yaml(path), kind, extra)
+
+
+def raise_problems(problems: Iterable[Problem]) -> None:
+    """Raise a DataError if there is any problem."""
+    found = list(problems)
+    if found:
+        raise DataError(found)
+
+
+def fingerprint(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What changes when any of the files changes: names, sizes and modification times.
+
+    Links are not followed (``lstat``): a link in a company's folder is looked at, not gone through.
+    """
+    result = []
+    for path in sorted(paths):
+        try:
+            stat = path.lstat()
+        except OSError:
+            continue
+        result.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(result)
+
+
+def files_below(folder: Path) -> list[Path]:
+    """Every file and link below a folder, without following links into other folders."""
+    found: list[Path] = []
+    for parent, folders, names in os.walk(folder, followlinks=False):
+        found.extend(Path(parent) / name for name in (*names, *folders))
+    return found
+
+
+def cached_by_files(files: Callable[..., Iterable[Path]]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Cache a loader until one of its files changes (``mkdocs serve`` rebuilds in one process)."""
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        cached = functools.lru_cache(maxsize=8)(lambda key, *args: function(*args))
+
+        @functools.wraps(function)
+        def wrapper(*args: Any) -> T:
+            return cached(fingerprint(files(*args)), *args)
+        wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        return wrapper
+    return decorate
+
+
+class PageData(BaseModel):
+    """Data that becomes a page of its own: its title, place in its section, owner and review date."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: Text = Field(description="Page title (the H1), in both languages")
+    order: int = Field(ge=1, le=9999, description="Place in its section: lower comes first")
+    owner: Text = Field(description="Who keeps the page up to date, in both languages")
+    reviewed: datetime.date = Field(description="Date of the last review (YYYY-MM-DD)")

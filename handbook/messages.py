@@ -44,8 +44,21 @@ def placeholders(text: str) -> set[str]:
 
 
 def fill(text: str, values: dict[str, Any]) -> str:
-    """A message text with its {names} filled in."""
-    return PLACEHOLDER.sub(lambda match: str(values[match.group(1)]), text)
+    """A message text with its {names} filled in (made printable: a name may come from a file)."""
+    return PLACEHOLDER.sub(lambda match: printable(_text(values[match.group(1)]), 400), text)
+
+
+def printable(text: str, limit: int = SHOWN_CHARACTERS) -> str:
+    """Text safe to print in a terminal or log: invisible characters named, long text cut."""
+    visible = "".join(ch if ch.isprintable() else f"[U+{ord(ch):04X}]" for ch in text[:limit])
+    return visible + ("…" if len(text) > limit else "")
+
+
+def _text(value: Any) -> str:
+    try:
+        return str(value)
+    except ValueError:  # an integer too long for Python to print
+        return f"{str(value.bit_length())}-bit number"
 
 
 def shown(value: Any, language: str) -> str:
@@ -63,8 +76,8 @@ def shown(value: Any, language: str) -> str:
         return words["list"]
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    visible = "".join(ch if ch.isprintable() else f"[U+{ord(ch):04X}]" for ch in text[:SHOWN_CHARACTERS])
+    text = _text(value)
+    visible = printable(text).removesuffix("…")
     if len(text) > SHOWN_CHARACTERS:
         visible += f"…（全{len(text):,}文字）" if language == "ja" else f"… ({len(text):,} characters in all)"
     return f"「{visible}」" if language == "ja" else f'"{visible}"'
@@ -90,7 +103,7 @@ class Problem:
 
     def where(self) -> str:
         """``file:line: key``: the compiler convention, which editors can jump to."""
-        parts = [str(self.file) if self.file else ""]
+        parts = [printable(str(self.file), 400) if self.file else ""]
         if self.line:
             parts[0] += f":{self.line}"
         if self.key:
@@ -132,6 +145,10 @@ class ProblemError(HandbookError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+    def __reduce__(self) -> tuple:
+        """Pickled with its problems (a build in another process sends them back)."""
+        return (type(self), (self.problems,))
 
 
 def text(code: str, language: str, **values: Any) -> str:

@@ -8,23 +8,23 @@ The models below are the schema; every field carries its own description, so
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import os
 import sys
-import typing
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import email_validator
 import phonenumbers
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from handbook import yamlsource
 from handbook.data import Text
 from handbook.messages import Problem, ProblemError, found
 from handbook.safepath import checked_path, read_profile_file
+from handbook.validation import repeated, validate
 from handbook.yamlsource import Source, key_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,15 +32,6 @@ EXAMPLE_PROFILE = ROOT / "profiles" / "example"
 PROFILE_FILE = "profile.yml"
 PROFILE_VARIABLE = "HANDBOOK_PROFILE"
 
-TEMPLATE_NAMES = (
-    "apology-letter",
-    "incident-report",
-    "progress-report",
-    "prevention-report",
-    "meeting-agenda",
-    "holding-statement",
-    "staff-briefing",
-)
 
 
 class ProfileError(ProblemError):
@@ -181,13 +172,18 @@ class Profile(Strict):
     site_visit: SiteVisit
     contacts: Contacts
     deployment: Deployment = Field(default_factory=Deployment)
-    templates: dict[Literal[TEMPLATE_NAMES], TemplateFiles] = Field(  # type: ignore[valid-type]
+    templates: dict[str, TemplateFiles] = Field(
         default_factory=dict,
-        description="Replacements for letter templates: " + ", ".join(TEMPLATE_NAMES))
+        description="Replacements for letter templates, by the letter's name in handbook/letters.yml")
 
     def person(self, person_id: str) -> Person:
         """A person by id."""
         return next(person for person in self.people if person.id == person_id)
+
+    @property
+    def president(self) -> Person:
+        """The president (the checks guarantee there is one)."""
+        return next(person for person in self.people if person.role == "president")
 
     def by_role(self, role: str) -> Person | None:
         """The first person with a role, if any."""
@@ -202,110 +198,21 @@ class Profile(Strict):
         return self.contacts_age(today) > self.contacts.max_age_days
 
 
-PROFILE_MAX_BYTES = 1024 * 1024
-# The pydantic error types that mean "a text was expected".
-TEXT_EXPECTED = {"string_type"}
-DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
-               "date_future"}
-CODES = {
-    "missing": "key_missing", "extra_forbidden": "key_unknown", "string_too_short": "value_empty",
-    "string_too_long": "text_too_long", "string_pattern_mismatch": "id_pattern",
-    "int_parsing": "whole_number", "int_type": "whole_number", "int_from_float": "whole_number",
-    "greater_than": "number_too_small", "greater_than_equal": "number_too_small",
-    "less_than_equal": "number_too_large", "less_than": "number_too_large",
-    "bool_parsing": "true_false", "bool_type": "true_false", "literal_error": "choice",
-    "model_type": "mapping_expected", "model_attributes_type": "mapping_expected",
-    "dict_type": "mapping_expected", "list_type": "list_expected", "too_short": "list_empty",
-    "too_long": "list_too_long", "phone_invalid": "phone_invalid", "email_invalid": "email_invalid",
-    "string_type": "text_expected",
-}
-
-
-def _fields_at(where: tuple) -> list[str]:
-    """The keys a profile may have at a place (for "did you mean")."""
-    model: Any = Profile
-    for part in where:
-        if isinstance(part, int) or model is None:
-            continue
-        field = getattr(model, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        model = _model_of(field.annotation)
-    return list(getattr(model, "model_fields", {}))
-
-
-def _model_of(annotation: Any) -> Any:
-    """The model inside list[X], dict[K, X] or X | None."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in reversed(typing.get_args(annotation)):
-        found_model = _model_of(argument)
-        if found_model is not None:
-            return found_model
-    return None
-
-
-def _problem(error: dict, source: Source) -> Problem:
-    """One problem a company administrator can act on, from one validation error."""
-    loc = tuple(part for part in error["loc"] if part != "[key]")
-    kind = error["type"]
-    given = error.get("input")
-    context = error.get("ctx") or {}
-    where = {"file": source.path, "line": source.line(loc), "key": key_name(loc)}
-    if kind in DATE_ERRORS:
-        return found("date_expected", source.typed.get(loc, given), **where)
-    if kind == "missing":
-        return Problem("key_missing", **where, values={"name": loc[-1]})
-    if kind == "extra_forbidden":
-        known = _fields_at(loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        code = "key_unknown_close" if close else "key_unknown"
-        return found(code, loc[-1], **where, values={"known": known, "close": close[0] if close else ""})
-    if kind == "literal_error":
-        choices = [choice.strip(" '") for choice in
-                   str(context.get("expected", "")).replace(" or ", ", ").split(",")]
-        code = "template_name" if loc[:1] == ("templates",) and error["loc"][-1] == "[key]" else "choice"
-        return found(code, given, **where, values={"choices": choices})
-    if kind in {"string_type", "string_too_short"} and given in (None, ""):
-        return found("value_empty", given, **where)
-    code = CODES.get(kind, "value_invalid")
-    limit = next((context[name] for name in ("max_length", "gt", "ge", "le", "lt") if name in context), "")
-    values = {"limit": limit}
-    return found(code, source.typed.get(loc, given), **where, values=values)
-
-
-def _set(data: Any, where: tuple, value: Any) -> None:
-    for part in where[:-1]:
-        data = data[part]
-    data[where[-1]] = value
+PROFILE_MAX_BYTES = 256 * 1024  # the example is 3 KB; the Python YAML parser reads 256 KB in about 2 s
 
 
 def _validate(source: Source) -> Profile:
-    """Validate, taking scalars as typed where the schema wants text (0355550100 stays as typed)."""
-    typed = dict(source.typed)
-    while True:
-        try:
-            return Profile.model_validate(source.data)
-        except ValidationError as error:
-            retyped = [tuple(item["loc"]) for item in error.errors() if item["type"] in TEXT_EXPECTED
-                       and tuple(item["loc"]) in typed]
-            if not retyped:
-                problems = [_problem(item, source) for item in error.errors(include_url=False)]
-                raise ProfileError(sorted(problems, key=lambda p: p.line or 0)) from None
-            for where in retyped:
-                _set(source.data, where, typed.pop(where))
+    try:
+        return validate(source, Profile)
+    except ProblemError as error:
+        raise ProfileError(error.problems) from None
 
 
-def _cross_checks(profile: Profile, source: Source, today: datetime.date) -> list[Problem]:
+def _cross_checks(profile: Profile, source: Source, today: datetime.date,
+                  letter_names: Iterable[str]) -> list[Problem]:
     """Checks across keys, each naming the key as written and its line."""
-    problems: list[Problem] = []
-    ids: dict[str, int] = {}
-    for number, person in enumerate(profile.people):
-        where = ("people", number, "id")
-        if person.id in ids:
-            problems.append(found("person_repeated", person.id, file=source.path, line=source.line(where),
-                                  key=key_name(where), values={"first": key_name(("people", ids[person.id]))}))
-        ids.setdefault(person.id, number)
+    problems: list[Problem] = repeated(source, profile.people, "id", ("people",))
+    ids = [person.id for person in profile.people]
     if not any(person.role == "president" for person in profile.people):
         problems.append(Problem("president_missing", source.path, source.line(("people",)), "people"))
     for number, step in enumerate(profile.escalation):
@@ -313,6 +220,12 @@ def _cross_checks(profile: Profile, source: Source, today: datetime.date) -> lis
             where = ("escalation", number, "person")
             problems.append(found("escalation_unknown", step.person, file=source.path,
                                   line=source.line(where), key=key_name(where), values={"ids": list(ids)}))
+    names = list(letter_names)
+    for name in profile.templates:
+        if name not in names:
+            where = ("templates", name)
+            problems.append(found("template_name", name, file=source.path, line=source.line(where),
+                                  key=key_name(where), values={"choices": names}))
     if profile.contacts.last_confirmed > today + datetime.timedelta(days=1):
         where = ("contacts", "last_confirmed")
         problems.append(found("date_future", profile.contacts.last_confirmed.isoformat(), file=source.path,
@@ -341,14 +254,18 @@ def profile_dir(value: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen).expanduser().absolute()
 
 
-def load_profile(folder: str | os.PathLike[str] | None = None, today: datetime.date | None = None) -> Profile:
-    """Read and validate a profile folder; ProfileError names the file, line, key and problem."""
+def load_profile(folder: str | os.PathLike[str] | None = None, today: datetime.date | None = None,
+                 letter_names: Iterable[str] | None = None) -> Profile:
+    """Read and validate a profile folder; ProfileError names the file, line, key and problem.
+
+    ``letter_names`` are the letters a profile may replace (default: the handbook's letters.yml).
+    """
     folder = profile_dir(folder)
     if not folder.is_dir():
         raise ProfileError([Problem("folder_missing", folder)])
     try:
         path, text = read_profile_file(folder, PROFILE_FILE, PROFILE_MAX_BYTES)
-        source = yamlsource.load(path, text)
+        source = yamlsource.load(path, text, trusted=False)
     except ProblemError as error:
         raise ProfileError(error.problems) from None
     if source.data is None:
@@ -356,7 +273,10 @@ def load_profile(folder: str | os.PathLike[str] | None = None, today: datetime.d
     if not isinstance(source.data, dict):
         raise ProfileError([found("file_not_mapping", source.data, file=path, line=1)])
     profile = _validate(source)
-    problems = _cross_checks(profile, source, today or datetime.date.today())
+    if letter_names is None:
+        from handbook.build import load_content  # the content imports this module
+        letter_names = [letter.name for letter in load_content().letters]
+    problems = _cross_checks(profile, source, today or datetime.date.today(), letter_names)
     problems += _template_paths(profile, folder, source)
     if problems:
         raise ProfileError(problems)
@@ -379,12 +299,14 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(Profile.model_json_schema(), ensure_ascii=False, indent=2))
         return 0
     if args[:1] == ["check"]:
-        from handbook.letters import render_letters  # the letters import this module
+        from handbook.build import load_content  # these import this module
+        from handbook.documents import render_letters
 
         folder = profile_dir(args[1] if len(args) > 1 else None)
         try:
-            profile = load_profile(folder)
-            render_letters(profile, folder)
+            content = load_content()
+            profile = load_profile(folder, letter_names=[letter.name for letter in content.letters])
+            render_letters(profile, folder, content.letters, content.root)
         except ProblemError as error:  # under `python -m`, this module's ProfileError is another class
             print(f"error:\n{error}", file=sys.stderr)
             return 1

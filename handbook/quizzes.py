@@ -1,16 +1,28 @@
-"""Self-check quizzes (handbook/quizzes/*.yml): both languages in every question."""
+"""Self-check quizzes (handbook/quizzes/*.yml): both languages in every question.
+
+A new file is a new quiz: its page in the training section (``order`` places it) comes from it.
+"""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from handbook.data import Text, parse_yaml
-from handbook.errors import HandbookError
+from handbook.checklists import PAGE, SLUG
+from handbook.data import (
+    PageData,
+    Text,
+    cached_by_files,
+    load_source,
+    raise_problems,
+    read_yaml,
+)
+from handbook.messages import Problem, found
+from handbook.validation import repeated
+from handbook.yamlsource import key_name
 
-QUIZZES_DIR = Path(__file__).with_name("quizzes")
+FOLDER = "quizzes"
 
 
 class Question(BaseModel):
@@ -18,34 +30,50 @@ class Question(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-    page: str = Field(pattern=r"^[a-z0-9/-]+\.md$")
+    id: str = Field(pattern=SLUG, description="Unique within the quiz")
+    page: str = Field(pattern=PAGE, description="The page that explains the answer")
     question: Text
     options: tuple[Text, ...] = Field(min_length=2, max_length=5)
-    answer: int = Field(ge=1, description="1-based number of the correct option")
+    answer: int = Field(ge=1, le=5, description="Number of the correct option, counted from 1")
     explanation: Text
 
-    @model_validator(mode="after")
-    def _answer_is_an_option(self) -> Question:
-        if self.answer > len(self.options):
-            raise ValueError(f"answer {self.answer} but only {len(self.options)} options")
-        return self
 
-
-class Quiz(BaseModel):
+class Quiz(PageData):
     """The self-check of one course."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    slug: str = Field(pattern=SLUG)
+    questions: tuple[Question, ...] = Field(min_length=1, max_length=40)
 
-    slug: str
-    title: Text
-    questions: tuple[Question, ...] = Field(min_length=1)
+    @property
+    def page(self) -> str:
+        """Where the quiz's page is generated."""
+        return f"training/quiz-{self.slug}.md"
 
 
-@functools.cache
-def quiz(slug: str) -> Quiz:
-    """One quiz by its course slug (quick, standard, full)."""
-    path = QUIZZES_DIR / f"{slug}.yml"
-    if not path.is_file():
-        raise HandbookError(f"{path}: quiz file not found")
-    return Quiz.model_validate({"slug": slug, **parse_yaml(path.read_text(encoding="utf-8"))})
+def _files(root: Path) -> list[Path]:
+    return sorted((root / FOLDER).glob("*.yml"))
+
+
+def _answers(source: object, quiz: Quiz) -> list[Problem]:
+    problems = []
+    for number, question in enumerate(quiz.questions):
+        if question.answer > len(question.options):
+            where = ("questions", number, "answer")
+            problems.append(found("answer_not_an_option", question.answer, file=source.path,  # type: ignore[attr-defined]
+                                  line=source.line(where), key=key_name(where),  # type: ignore[attr-defined]
+                                  values={"count": len(question.options)}))
+    return problems
+
+
+@cached_by_files(_files)
+def load_quizzes(root: Path) -> tuple[Quiz, ...]:
+    """Every quiz under ``root/quizzes``, in their ``order``."""
+    quizzes: list[Quiz] = []
+    problems: list[Problem] = []
+    for path in _files(root):
+        source = read_yaml(path)
+        quiz = load_source(source, Quiz, {"slug": path.stem})
+        problems += repeated(source, list(quiz.questions), "id", ("questions",)) + _answers(source, quiz)
+        quizzes.append(quiz)
+    raise_problems(problems)
+    return tuple(sorted(quizzes, key=lambda quiz: (quiz.order, quiz.slug)))

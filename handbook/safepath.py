@@ -14,7 +14,7 @@ import stat
 from pathlib import Path, PurePosixPath
 
 from handbook.messages import Problem, ProblemError, found
-from handbook.yamlsource import decode
+from handbook.yamlsource import check_characters, decode
 
 # A letter template is a page or two; anything larger is a mistake or an attack.
 MAX_FILE_BYTES = 256 * 1024
@@ -26,6 +26,8 @@ def checked_path(folder: Path, name: str, *, file: Path | None = None, line: int
     def refuse(code: str) -> ProblemError:
         return ProblemError([found(code, name, file=file, line=line, key=key)])
 
+    if any(not ch.isprintable() for ch in name):
+        raise refuse("path_bad_characters")
     if "\\" in name or (len(name) > 1 and name[1] == ":"):
         raise refuse("path_backslash")
     pure = PurePosixPath(name)
@@ -38,18 +40,20 @@ def checked_path(folder: Path, name: str, *, file: Path | None = None, line: int
     root = folder.resolve()
     try:
         real = (root / pure).resolve(strict=True)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         raise refuse("path_missing") from None
-    except (OSError, RuntimeError):  # a link loop
-        raise refuse("path_outside") from None
+    except (OSError, RuntimeError, ValueError):  # a link loop, or a name the system refuses
+        raise refuse("path_link_loop") from None
     if not real.is_relative_to(root):
         raise refuse("path_outside")
     if any(part.startswith(".") for part in real.relative_to(root).parts):
         raise refuse("path_hidden")
-    mode = real.stat().st_mode
-    if not stat.S_ISREG(mode):
+    status = real.stat()
+    if not stat.S_ISREG(status.st_mode):
         raise refuse("path_not_file")
-    if real.stat().st_size > MAX_FILE_BYTES:
+    if status.st_nlink > 1:  # a hard link can bring in any file of the same disk
+        raise refuse("path_hard_link")
+    if status.st_size > MAX_FILE_BYTES:
         raise ProblemError([found("file_too_large", name, file=file, line=line, key=key,
                                   values={"limit": MAX_FILE_BYTES // 1024})])
     return real
@@ -65,13 +69,16 @@ def read_contained(folder: Path, name: str, *, file: Path | None = None, line: i
     except OSError:  # swapped for a link since the check
         raise ProblemError([found("path_outside", name, file=file, line=line, key=key)]) from None
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink > 1:  # swapped since the check
             raise ProblemError([found("path_not_file", name, file=file, line=line, key=key)])
         raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
         raise ProblemError([found("file_too_large", name, file=file, line=line, key=key,
                                   values={"limit": MAX_FILE_BYTES // 1024})])
-    return real, decode(real, raw)
+    text = decode(real, raw)
+    check_characters(real, text)
+    return real, text
 
 
 def read_profile_file(folder: Path, name: str, limit: int) -> tuple[Path, str]:
@@ -81,7 +88,7 @@ def read_profile_file(folder: Path, name: str, limit: int) -> tuple[Path, str]:
         raise ProblemError([Problem("profile_missing", path, values={"name": name})])
     root = folder.resolve()
     real = path.resolve()
-    if not real.is_relative_to(root) or not real.is_file():
+    if not real.is_relative_to(root) or not real.is_file() or real.stat().st_nlink > 1:
         raise ProblemError([Problem("profile_not_inside", path, values={"name": name})])
     if real.stat().st_size > limit:
         raise ProblemError([Problem("file_too_large", path, values={"limit": limit // 1024})])

@@ -14,6 +14,7 @@ attributes, ``if``/``else``, comparisons, joining text with ``~`` and a few text
 from __future__ import annotations
 
 import traceback
+import types
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from handbook.messages import Problem, ProblemError, found
 
+MAX_DEPTH = 24
+MAX_NODES = 20_000
 # Text filters that cannot make a text much longer than it is.
 FILTERS = ("upper", "lower", "title", "capitalize", "trim", "default", "d", "length", "string", "e")
 TESTS = ("defined", "undefined", "none", "number", "string", "eq", "ne", "equalto")
@@ -68,9 +71,25 @@ def _environment() -> _Environment:
     return environment
 
 
+def _plain(value: Any) -> Any:
+    """A letter value whose only attributes are its fields (a dict's methods stay out of reach)."""
+    if isinstance(value, Mapping):
+        return types.SimpleNamespace(**{key: _plain(item) for key, item in value.items()})
+    return value
+
+
 def _line_text(source: str, line: int | None) -> str:
     lines = source.splitlines()
     return lines[line - 1].strip() if line and 0 < line <= len(lines) else ""
+
+
+def _depths(tree: nodes.Node) -> Any:
+    """Every node with how deep it is nested (without recursion: a tree may be very deep)."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        stack.extend((child, depth + 1) for child in reversed(list(node.iter_child_nodes())))  # in order
 
 
 def _check_tree(tree: nodes.Template, path: Path, source: str, allowed: set[str]) -> None:
@@ -79,7 +98,11 @@ def _check_tree(tree: nodes.Template, path: Path, source: str, allowed: set[str]
         return ProblemError([found(code, _line_text(source, node.lineno), file=path, line=node.lineno,
                                    values=values)])
 
-    for node in tree.find_all(nodes.Node):
+    for count, (node, depth) in enumerate(_depths(tree)):
+        # Jinja's compiler slows down far faster than a template grows when expressions nest:
+        # a letter needs a few levels, and a few thousand nodes at most.
+        if depth > MAX_DEPTH or count > MAX_NODES:
+            raise refuse("template_too_deep", node, limit=MAX_DEPTH)
         if isinstance(node, nodes.Call):
             raise refuse("template_call", node)
         if not isinstance(node, ALLOWED_NODES):
@@ -89,10 +112,9 @@ def _check_tree(tree: nodes.Template, path: Path, source: str, allowed: set[str]
             raise refuse("template_unknown_name", node, name=node.name, allowed=sorted(allowed))
         if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
             raise refuse("template_private", node, name=node.attr)
-        if isinstance(node, nodes.Getitem) and not (isinstance(node.arg, nodes.Const)
-                                                    and isinstance(node.arg.value, (str, int))
-                                                    and not str(node.arg.value).startswith("_")):
-            raise refuse("template_private", node, name=str(getattr(node.arg, "value", "[…]")))
+        if (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
+                and str(node.arg.value).startswith("_")):
+            raise refuse("template_private", node, name=str(node.arg.value))
         if isinstance(node, nodes.Filter) and node.name not in FILTERS:
             raise refuse("template_filter", node, name=node.name, allowed=FILTERS)
         if isinstance(node, nodes.Test) and node.name not in TESTS:
@@ -116,12 +138,12 @@ def render(path: Path, source: str, values: Mapping[str, Any]) -> str:
         raise ProblemError([found("template_syntax", _line_text(source, error.lineno), file=path,
                                   line=error.lineno)]) from None
     except RecursionError:  # brackets nested thousands deep
-        raise ProblemError([Problem("template_syntax", path)]) from None
+        raise ProblemError([Problem("template_too_deep", path, values={"limit": MAX_DEPTH})]) from None
     _check_tree(tree, path, source, set(values))
     try:
         code = environment.compile(tree, path.name, str(path))
         template = environment.template_class.from_code(environment, code, environment.make_globals(None))
-        text = template.render(**values)
+        text = template.render(**{name: _plain(value) for name, value in values.items()})
     except SecurityError as error:
         line = _template_line(error, path)
         raise ProblemError([found("template_unsafe", _line_text(source, line), file=path, line=line)]) from None

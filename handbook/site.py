@@ -1,11 +1,14 @@
-"""Build, serve and package the bilingual handbook.
+"""Build, serve and package the bilingual handbook: orchestration only.
 
 Each language is its own MkDocs build (mkdocs.yml for Japanese at the root, mkdocs.en.yml for
-English under /en/), so each gets its own search index and interface language. Both are built
-into a staging folder beside the target and swapped in only when both succeed: a failed build
-never replaces the last good site.
+English under /en/), so each gets its own search index and interface language. The rules live
+in the build itself (the handbook plugin), so ``mkdocs build`` and ``mkdocs serve`` enforce them
+too; this module builds both languages in one process (so the profile and the data are read once),
+into a staging folder beside the target, and swaps them in only when both succeed: a failed
+build never replaces the last good site.
 
     python -m handbook.site build [--site-dir site]
+    python -m handbook.site check
     python -m handbook.site serve [--port 8000]
     python -m handbook.site offline [--output dist/handbook-offline.zip]
 """
@@ -13,26 +16,26 @@ never replaces the last good site.
 from __future__ import annotations
 
 import argparse
-import datetime
 import errno
 import logging
+import multiprocessing
 import os
 import shutil
+import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from handbook.errors import HandbookError
-from handbook.letters import render_letters
-from handbook.parity import check_parity
 from handbook.messages import Problem, ProblemError, both
-from handbook.profile import PROFILE_VARIABLE, load_profile, profile_dir, stale_warning
-from handbook.review import check_reviews
+from handbook.profile import PROFILE_VARIABLE, profile_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,41 +62,125 @@ class BuildError(HandbookError):
     """MkDocs failed for one of the languages."""
 
 
-def _mkdocs_env(profile: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env[PROFILE_VARIABLE] = str(profile)  # read by handbook.macros inside each build
-    env.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice on every build
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
+class _Collected(logging.Handler):
+    """Keeps MkDocs' warnings and errors of one build, to report them if it fails."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def _problems(log: str) -> str:
-    """The warnings and errors of an MkDocs log, without INFO chatter or Python tracebacks."""
-    kept: list[str] = []
-    keeping = in_traceback = False
-    for line in log.splitlines():
-        if line.startswith(("INFO", "DEBUG")):
-            keeping = False
-            continue
-        if line.startswith(("WARNING", "ERROR", "Error", "Aborted")):
-            keeping = True
-        if line.startswith("Traceback (most recent call last)"):
-            in_traceback = True
-        elif in_traceback and line.strip() in ("", "```"):
-            in_traceback = False
-            continue
-        if keeping and not in_traceback and line.strip() != "```":
-            kept.append(line)
-    return "\n".join(kept).strip() or log.strip()
+@contextmanager
+def _environment(profile: Path) -> Iterator[None]:
+    """The profile for the plugin, and MkDocs' end-of-life notice off, for the builds only."""
+    saved = {name: os.environ.get(name) for name in (PROFILE_VARIABLE, "NO_MKDOCS_2_WARNING")}
+    os.environ[PROFILE_VARIABLE] = str(profile)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
-def check_profile(profile: Path) -> None:
-    """Validate the company profile and its templates before building; warn when contacts are old."""
-    loaded = load_profile(profile)
-    render_letters(loaded, profile)
-    warning = stale_warning(loaded, profile, datetime.date.today())
-    if warning:
-        print(f"warning:\n{warning}", file=sys.stderr)
+def _build_one(config_file: Path, site_dir: Path, profile: Path) -> list[str]:
+    """One language, exactly as `mkdocs build --strict` would; returns the plugin's warnings.
+
+    A failure raises the plugin's own problem (file, line, key), or MkDocs' warnings and errors.
+    """
+    from mkdocs.commands.build import build as mkdocs_build  # imported on first build only
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from handbook import plugin
+
+    collected = _Collected()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(collected)
+    previous_level = mkdocs_log.level
+    mkdocs_log.setLevel(logging.WARNING if previous_level in (logging.NOTSET, logging.WARNING) else previous_level)
+    config = None
+    plugin.collected = warnings = []
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins["handbook"].config["profile"] = str(profile)
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+    except (Abort, SystemExit, Exception) as error:  # noqa: BLE001 - reported below, in plain words
+        plugin = config.plugins.get("handbook") if config is not None else None
+        if plugin is not None and plugin.failure is not None:
+            raise plugin.failure from None
+        if isinstance(error, HandbookError):
+            raise
+        details = "\n".join(collected.lines) or str(error)
+        raise BuildError(f"the {config_file.name} build failed:\n{details}") from None
+    finally:
+        plugin.collected = None
+        if config is not None:
+            config.plugins.on_shutdown()
+        mkdocs_log.removeHandler(collected)
+        mkdocs_log.setLevel(previous_level)
+    return warnings
+
+
+def _child(config_file: Path, site_dir: Path, profile: Path, channel: Any) -> None:
+    """A forked process building one edition; it sends back its warnings, or what went wrong."""
+    try:
+        channel.send(_build_one(config_file, site_dir, profile))
+    except HandbookError as error:
+        channel.send(error)
+    except BaseException as error:  # noqa: BLE001 - anything else is reported, not lost
+        channel.send(BuildError(f"the {config_file.name} build failed: {error!r}"))
+    finally:
+        channel.close()
+
+
+def _build_editions(project: Path, root: Path, profile: Path) -> None:
+    """Both editions side by side: the others in forked processes, the first in this one.
+
+    Forking after MkDocs and the handbook are imported costs little; each process reads the
+    profile and the data once and renders its own language's letters once.
+    """
+    import mkdocs.commands.build  # noqa: F401 - imported before forking, so the children share it
+
+    import handbook.plugin  # noqa: F401
+
+    # Check the rules once before starting the other process: a broken profile or data file stops
+    # here, and the forked process inherits what has been read (the caches of handbook.build).
+    check(project, profile, EDITIONS[:1])
+    context = multiprocessing.get_context("fork")
+    children = []
+    for edition in EDITIONS[1:]:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(project / edition.config, root / edition.subdir,
+                                                        profile, send), daemon=True)
+        process.start()
+        send.close()
+        children.append((process, receive))
+    try:
+        warnings = _build_one(project / EDITIONS[0].config, root / EDITIONS[0].subdir, profile)
+        for process, receive in children:
+            try:
+                outcome = receive.recv()
+            except EOFError:
+                outcome = BuildError(f"the build of another language stopped (exit code {process.exitcode})")
+            if isinstance(outcome, BaseException):
+                raise outcome
+            warnings += outcome
+        for warning in dict.fromkeys(warnings):  # once, though both languages saw it
+            print(f"warning:\n{warning}", file=sys.stderr)
+    finally:
+        for process, receive in children:
+            if process.is_alive():
+                process.kill()
+            process.join()
+            receive.close()
 
 
 def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> float:
@@ -103,38 +190,13 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
     """
     started = time.monotonic()
     profile = profile_dir(profile)
-    check_parity(project / "docs")
-    # The profile is untrusted input: it is checked, and its templates rendered in the sandbox,
-    # before MkDocs runs at all.
-    check_profile(profile)
-    for warning in check_reviews(project, datetime.date.today()):
-        print(f"warning: {warning}", file=sys.stderr)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
-        outputs = {edition.language: staging / edition.language for edition in EDITIONS}
-        # The two editions are independent: build them side by side.
-        processes = {
-            edition.language: subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "build", "--strict",
-                 "--config-file", str(project / edition.config),
-                 "--site-dir", str(outputs[edition.language])],
-                cwd=project, env=_mkdocs_env(profile), text=True, encoding="utf-8",
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            )
-            for edition in EDITIONS
-        }
-        logs = {language: process.communicate()[0] for language, process in processes.items()}
-        failed = [language for language, process in processes.items() if process.returncode != 0]
-        if failed:
-            details = "\n".join(f"--- {language} ---\n{_problems(logs[language])}" for language in failed)
-            raise BuildError(
-                f"the {' and '.join(failed)} build failed; {site_dir} was left as it was.\n{details}"
-            )
-        root = outputs[EDITIONS[0].language]
-        for edition in EDITIONS[1:]:
-            os.replace(outputs[edition.language], root / edition.subdir)
+        root = staging / "site"
+        with _environment(profile):
+            _build_editions(project, root, profile)
         if site_dir.exists():
             os.replace(site_dir, staging / "previous")
         os.replace(root, site_dir)
@@ -143,10 +205,24 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
     return time.monotonic() - started
 
 
-def make_offline_zip(site_dir: Path, output: Path, project: Path = ROOT,
-                     profile: Path | None = None) -> Path:
-    """Build the site and pack it as a zip that opens from a USB stick or a laptop folder."""
-    build(site_dir, project, profile)
+def check(project: Path = ROOT, profile: Path | None = None, editions: tuple[Edition, ...] = EDITIONS) -> None:
+    """Every rule of the build, for the given languages, without writing a site."""
+    from mkdocs.config import load_config
+
+    from handbook.build import prepare
+
+    profile = profile_dir(profile)
+    with _environment(profile):
+        for edition in editions:
+            config = load_config(str(project / edition.config))
+            options = config.plugins["handbook"].config
+            data = project / options["data_dir"]
+            max_age = int((config.extra.get("review") or {}).get("max_age_days", 365))
+            prepare(edition.language, Path(config.docs_dir), config.nav, profile, data, max_age_days=max_age)
+
+
+def pack_offline(site_dir: Path, output: Path) -> Path:
+    """Pack a built site as a zip that opens from a USB stick or a laptop folder."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".partial")
@@ -157,6 +233,13 @@ def make_offline_zip(site_dir: Path, output: Path, project: Path = ROOT,
                 archive.write(path, f"{top}/{path.relative_to(site_dir).as_posix()}")
     os.replace(partial, output)
     return output
+
+
+def make_offline_zip(site_dir: Path, output: Path, project: Path = ROOT,
+                     profile: Path | None = None) -> Path:
+    """Build the site and pack it (``pack_offline``)."""
+    build(site_dir, project, profile)
+    return pack_offline(site_dir, output)
 
 
 class PortBusy(ProblemError):
@@ -211,11 +294,15 @@ def serve(site_dir: Path, host: str, port: int, project: Path = ROOT,
         server.shutdown()
 
 
+def _terminated(number: int, frame: Any) -> None:
+    raise SystemExit(128 + number)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="python -m handbook.site", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    for name in ("build", "serve", "offline"):
+    for name in ("build", "check", "serve", "offline"):
         command = commands.add_parser(name)
         command.add_argument("--site-dir", type=Path, default=ROOT / "site")
         command.add_argument("--profile", type=Path, default=None,
@@ -226,10 +313,16 @@ def main(argv: list[str] | None = None) -> int:
         "--output", type=Path, default=ROOT / "dist" / "handbook-offline.zip"
     )
     args = parser.parse_args(argv)
+    # A CI job cancelled or timed out sends SIGTERM: stop like Ctrl+C, so that the staging folder
+    # is removed and the other language's build process is stopped.
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         if args.command == "build":
             seconds = build(args.site_dir, profile=args.profile)
             print(f"built both languages into {args.site_dir} in {seconds:.1f} s")
+        elif args.command == "check":
+            check(profile=args.profile)
+            print("check ok: both languages, the content data and the company profile")
         elif args.command == "offline":
             output = make_offline_zip(args.site_dir, args.output, profile=args.profile)
             print(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB): unzip it and open index.html")
@@ -238,12 +331,15 @@ def main(argv: list[str] | None = None) -> int:
     except PortBusy as error:
         print(f"error:\n{error}", file=sys.stderr)
         return 1
-    except ProblemError as error:  # the profile: one message per problem, in both languages
-        print(f"error:\n{error}\n{both('build_stopped', site=args.site_dir)}", file=sys.stderr)
+    except ProblemError as error:  # one message per problem, in both languages
+        stopped = "" if args.command == "check" else f"\n{both('build_stopped', site=args.site_dir)}"
+        print(f"error:\n{error}{stopped}", file=sys.stderr)
         return 1
     except HandbookError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return 0
 
 

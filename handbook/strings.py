@@ -1,21 +1,16 @@
-"""Interface text for macros, per language, from strings.yml."""
+"""Interface text that the generated parts of pages use, per language, from strings.yml."""
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-from handbook.data import parse_yaml
+from handbook.data import Text, cached_by_files, load_yaml
 
-STRINGS_FILE = Path(__file__).with_name("strings.yml")
-
-
-@functools.cache
-def _all() -> dict[str, dict[str, str]]:
-    with STRINGS_FILE.open(encoding="utf-8") as handle:
-        return parse_yaml(handle)
+STRINGS_FILE = "strings.yml"
 
 
-def strings(language: str) -> dict[str, str]:
-    """All interface strings in one language (a KeyError names a missing translation)."""
-    return {key: texts[language] for key, texts in _all().items()}
+@cached_by_files(lambda root: [root / STRINGS_FILE])
+def load_strings(root: Path) -> dict[str, Text]:
+    """Every interface string, both languages each (a missing language names file, line and key)."""
+    return dict(load_yaml(root / STRINGS_FILE, dict[str, Text]))
+

@@ -8,6 +8,9 @@ from playwright.sync_api import Page
 
 SEARCH_INPUT = "input[data-md-component=search-query]"
 RESULT_LINKS = ".md-search-result__item > a"
+# Material's "no results" notice in each language (partials/languages/*.html, search.result.none).
+NO_RESULTS = ("No matching documents", "何も見つかりませんでした")
+PROMPTS = ("Type to start searching", "検索キーワードを入力してください")
 
 
 def search(page: Page, query: str, timeout: float = 15.0) -> list[str]:
@@ -21,17 +24,23 @@ def search(page: Page, query: str, timeout: float = 15.0) -> list[str]:
     button = page.locator(".md-header__button[for=__search]")
     box = page.locator(SEARCH_INPUT)
     (button if button.is_visible() else box).click()  # narrow screens hide the box behind a button
-    box.fill("")
-    box.press_sequentially(query)
-    deadline = time.monotonic() + timeout
     meta = page.locator(".md-search-result__meta")
+    # Start from an empty box (Material then shows its prompt), then enter the whole query at once,
+    # so that no result of a half-typed query can be taken for the answer.
+    box.fill("")
+    box.press("End")
+    page.wait_for_function("(prompts) => { const meta = document.querySelector('.md-search-result__meta');"
+                           " return !meta || prompts.includes(meta.textContent.trim()); }", arg=list(PROMPTS))
+    box.fill(query)
+    box.press("End")  # Material searches on keyup
+    deadline = time.monotonic() + timeout
     last: list[str] | None = None
     steady = 0
     while time.monotonic() < deadline:
         # Material searches on every keystroke: wait until the results have stopped changing.
         current = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(link => link.href)")
         text = meta.inner_text() if meta.count() else ""
-        none_found = any(word in text for word in ("No matching", "該当", "一致する"))
+        none_found = any(word in text for word in NO_RESULTS)
         steady = steady + 1 if current == last and (current or none_found) else 0
         if steady >= 3:
             break

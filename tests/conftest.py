@@ -2,50 +2,59 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
-import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
-from benchmarks.chromium import launch
-from benchmarks.serve import serve
-from handbook.site import ROOT, build, make_offline_zip
+from support.chromium import launch
+from support.serve import serve
+from handbook.site import ROOT, build, pack_offline
 
 # What a project copy needs to build (see project_copy).
 PROJECT_FILES = ("docs", "overrides", "handbook", "profiles", "mkdocs.yml", "mkdocs.en.yml")
 
 
+def _once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made once for the whole run, shared by every pytest-xdist worker."""
+    base = factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    target = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / f"{name}.done").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            make(target)
+            (shared / f"{name}.done").touch()
+    return target
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook built once for the whole session, exactly as `make build` does."""
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    build(site_dir)
-    return site_dir
+    """The handbook built once for the whole run, exactly as `make build` does."""
+    return _once(tmp_path_factory, "build", lambda folder: build(folder / "site")) / "site"
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The offline bundle exactly as `make offline` writes it, unzipped like a manager would."""
-    work = tmp_path_factory.mktemp("offline")
-    bundle = make_offline_zip(work / "site", work / "dist" / "handbook-offline.zip")
-    with zipfile.ZipFile(bundle) as archive:
-        archive.extractall(work / "unzipped")
-    return work / "unzipped" / "crisis-handbook"
+def offline_bundle(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Path:
+    """The offline bundle as `make offline` packs it (from the same build)."""
+    return _once(tmp_path_factory, "bundle", lambda folder: pack_offline(site, folder / "handbook-offline.zip")) \
+        / "handbook-offline.zip"
 
 
-@pytest.fixture
-def temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty temporary folder ($TMPDIR) for one test: where compiled templates are kept."""
-    folder = tmp_path / "tmp"
-    folder.mkdir()
-    monkeypatch.setenv("TMPDIR", str(folder))
-    monkeypatch.setattr(tempfile, "tempdir", None)
-    return folder
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory, offline_bundle: Path) -> Path:
+    """The offline bundle unzipped like a manager would."""
+    def unzip(folder: Path) -> None:
+        with zipfile.ZipFile(offline_bundle) as archive:
+            archive.extractall(folder)
+    return _once(tmp_path_factory, "offline", unzip) / "crisis-handbook"
 
 
 @pytest.fixture(scope="session")
@@ -78,11 +87,8 @@ class Watched:
     requests: list[str] = field(default_factory=list)
 
 
-@pytest.fixture
-def watched(browser: Browser) -> Iterator[Watched]:
-    """A fresh browser context whose console errors and requests are recorded."""
-    context = browser.new_context()
-    page = context.new_page()
+def watch(page: Page) -> Watched:
+    """Record a page's console errors and requests from now on."""
     record = Watched(page)
 
     def on_console(message: ConsoleMessage) -> None:
@@ -95,7 +101,14 @@ def watched(browser: Browser) -> Iterator[Watched]:
     page.on("console", on_console)
     page.on("pageerror", lambda error: record.console_errors.append(f"{error} ({page.url})"))
     page.on("request", on_request)
-    yield record
+    return record
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    """A fresh browser context whose console errors and requests are recorded."""
+    context = browser.new_context()
+    yield watch(context.new_page())
     context.close()
 
 

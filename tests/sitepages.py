@@ -9,6 +9,12 @@ from pathlib import Path
 # Folders of the build that hold assets, not pages.
 NOT_PAGES = {"assets", "search", "en"}
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+def leaving(requests: list[str], origin: str) -> list[str]:
+    """The requests that went anywhere but the site itself."""
+    return [url for url in requests if not url.startswith((origin, *LOCAL_SCHEMES))]
 
 
 def page_paths(language_root: Path) -> set[str]:

@@ -9,14 +9,8 @@ import pytest
 from tests.browser import heading as heading_of
 from tests.browser import RESULT_LINKS, search, switch_language
 from tests.conftest import Watched
-from tests.sitepages import page_paths
 
-LOCAL_SCHEMES = ("data:", "blob:", "about:")
-
-
-def _leaving(requests: list[str], origin: str) -> list[str]:
-    return [url for url in requests if not url.startswith((origin, *LOCAL_SCHEMES))]
-
+from tests.sitepages import leaving as _leaving
 
 @pytest.mark.parametrize("subdir, lang, heading", [
     ("", "ja", "危機対応ハンドブック"),
@@ -45,28 +39,6 @@ def test_language_menu_leads_to_the_same_page(watched: Watched, server: str, sta
     switch_language(page, language)
     assert page.url == server + target
     assert page.locator("html").get_attribute("lang") == language
-
-
-def test_every_page_loads_only_from_its_own_site_without_errors(watched: Watched, server: str,
-                                                                 site: Path) -> None:
-    pages = sorted(page_paths(site)) + sorted("en/" + p for p in page_paths(site / "en"))
-    for relative in pages:
-        watched.page.goto(server + relative)
-        watched.page.wait_for_load_state("networkidle")
-    assert len(pages) >= 20
-    assert _leaving(watched.requests, server) == []
-    assert watched.console_errors == []
-
-
-@pytest.mark.parametrize("subdir, query, expected", [
-    ("", "用語", "glossary.html"),
-    ("en/", "glossary", "en/glossary.html"),
-])
-def test_search_over_http(watched: Watched, server: str, subdir: str, query: str, expected: str) -> None:
-    watched.page.goto(server + subdir + "index.html")
-    results = search(watched.page, query)
-    assert server + expected in results, results
-    assert watched.console_errors == []
 
 
 @pytest.mark.parametrize("subdir, heading, query, expected", [

@@ -10,7 +10,7 @@ from jinja2.sandbox import SecurityError
 
 from handbook import messages, sandbox
 from handbook.messages import LANGUAGES, Problem, catalogue, placeholders
-from handbook.profile import CODES
+from handbook.validation import CODES
 from handbook.site import ROOT
 
 CODE_USE = re.compile(r"""(?:Problem|found|refuse|both)\(\s*["']([a-z_]+)["']""")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import yaml
 
-from benchmarks.search import QUERIES as QUERY_FILE
+from handbook.site import ROOT
 from tests.browser import search
 from tests.conftest import Watched
+
+QUERY_FILE = ROOT / "benchmarks" / "search_queries.yml"
 
 # A fixed subset of the benchmark's query set (benchmarks/search_queries.yml, which also says
 # which pages count as right): compounds and their parts, kanji+katakana typed without spaces,
@@ -27,10 +30,10 @@ EXPECTED = {
 ROOTS = {"ja": "", "en": "en/"}
 
 
-def _check(watched: Watched, base: str, language: str) -> None:
+def _check(watched: Watched, base: str, language: str, queries: list[str]) -> None:
     root = base + ROOTS[language]
     watched.page.goto(root + "index.html")
-    for query in SUBSET[language]:
+    for query in queries:
         results = search(watched.page, query)
         expected = [root + page for page in EXPECTED[language][query]]
         assert set(expected) & set(results[:5]), (query, results[:5])
@@ -42,22 +45,28 @@ def _check(watched: Watched, base: str, language: str) -> None:
 
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_queries_find_their_page_over_http(watched: Watched, server: str, language: str) -> None:
-    _check(watched, server, language)
+    _check(watched, server, language, SUBSET[language])
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
 def test_queries_find_their_page_from_file(watched: Watched, offline_site: Path, language: str) -> None:
-    _check(watched, offline_site.as_uri() + "/", language)
+    # The same engine and index as over HTTP (the offline plugin only wraps the index in a script):
+    # a few queries of each kind show that it runs from file://.
+    _check(watched, offline_site.as_uri() + "/", language, SUBSET[language][::3])
 
 
-@pytest.mark.parametrize("language, query", [("en", "報告"), ("en", "再発防止"), ("ja", "report"), ("ja", "apology")])
-def test_a_query_never_crosses_languages(watched: Watched, server: str, language: str, query: str) -> None:
-    root = server + ROOTS[language]
-    watched.page.goto(root + "index.html")
-    results = search(watched.page, query)
-    assert all(url.startswith(root) for url in results)
-    if language == "ja":
-        assert not any("/en/" in url for url in results)
+@pytest.mark.parametrize("subdir", ["", "en"])
+def test_each_language_searches_only_its_own_pages(site: Path, subdir: str) -> None:
+    index = json.loads((site / subdir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert len(locations) > 50
+    assert not [location for location in locations if location.startswith(("en/", "../", "/"))]
+
+
+def test_a_query_with_no_answer_says_so_at_once(watched: Watched, server: str) -> None:
+    watched.page.goto(server + "index.html")
+    assert search(watched.page, "zzzzqqqq", timeout=5.0) == []
+    assert "何も見つかりませんでした" in watched.page.locator(".md-search-result__meta").inner_text()
 
 
 @pytest.mark.parametrize("language, query, title, notice", [

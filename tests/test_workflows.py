@@ -27,6 +27,19 @@ def test_pages_build_holds_no_credential_and_no_write_permission() -> None:
         if "PROFILE_TOKEN" in text:
             assert step in checkouts  # the token reaches the checkout step only
         assert "GH_TOKEN" not in text and "github.token" not in text
-    writers = {name: job.get("permissions", {}) for name, job in workflow["jobs"].items() if name != "build"}
+    assert workflow["jobs"]["test"]["uses"] == "./.github/workflows/tests.yml"
+    assert build["needs"] == "test"  # nothing is published unless the tests pass
+    writers = {name: job.get("permissions", {}) for name, job in workflow["jobs"].items()
+               if name not in ("build", "test")}
     assert writers["deploy"] == {"pages": "write", "id-token": "write"}
     assert writers["release"] == {"contents": "write"}
+
+
+def test_the_tests_run_on_every_push_and_pull_request_with_read_only_rights() -> None:
+    workflow = _load("tests.yml")
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert {"push", "pull_request", "workflow_call"} <= set(triggers)
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = workflow["jobs"]["test"]["steps"]
+    assert steps[0]["with"]["persist-credentials"] is False
+    assert any(step.get("run") == "make test" for step in steps)

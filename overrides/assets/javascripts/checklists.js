@@ -4,19 +4,47 @@
 (function () {
   "use strict";
 
+  /* The stored ticks: {itemId: ISO time}. Anything else under the key (a value from another
+     version, a damaged one) is cleared and reported, never allowed to break the checklist. */
   function load(key) {
+    var raw = null;
     try {
-      return JSON.parse(localStorage.getItem(key)) || {};
+      raw = localStorage.getItem(key);
     } catch (error) {
-      return {};
+      return { state: {}, corrupt: false }; /* storage blocked: nothing to read */
     }
+    if (raw === null) return { state: {}, corrupt: false };
+    var parsed;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      parsed = undefined;
+    }
+    if (parsed === null) return { state: {}, corrupt: false }; /* stored empty */
+    var state = {};
+    var valid = typeof parsed === "object" && !Array.isArray(parsed);
+    if (valid) {
+      Object.keys(parsed).forEach(function (id) {
+        if (typeof parsed[id] === "string" && !isNaN(Date.parse(parsed[id]))) {
+          state[id] = parsed[id];
+        } else {
+          valid = false;
+        }
+      });
+    }
+    if (!valid) {
+      try { localStorage.removeItem(key); } catch (error) { /* nothing more to do */ }
+    }
+    return { state: state, corrupt: !valid };
   }
 
+  /* true when the browser kept the ticks; false when it refused (full, private mode, blocked). */
   function save(key, state) {
     try {
       localStorage.setItem(key, JSON.stringify(state));
+      return true;
     } catch (error) {
-      /* storage full or disabled: ticks still work for this visit */
+      return false;
     }
   }
 
@@ -37,7 +65,14 @@
     var lang = root.dataset.lang;
     var items = Array.prototype.slice.call(root.querySelectorAll("[data-item]"));
     var status = root.querySelector("[data-checklist-status]");
-    var state = load(key);
+    var loaded = load(key);
+    var state = loaded.state;
+
+    /* Said at once and left in place: a manager must not believe ticks are kept when they are not. */
+    function warn(message) {
+      status.textContent = message;
+      root.classList.add("checklist--unsaved");
+    }
 
     function render() {
       var done = 0;
@@ -92,14 +127,14 @@
       } else {
         delete state[item.dataset.item];
       }
-      save(key, state);
+      if (!save(key, state)) warn(root.dataset.msgUnsaved);
       render();
     });
 
     root.querySelector("[data-checklist-reset]").addEventListener("click", function () {
       if (!window.confirm(root.dataset.msgConfirm)) return;
       state = {};
-      save(key, state);
+      if (!save(key, state)) warn(root.dataset.msgUnsaved);
       render();
     });
 
@@ -119,19 +154,27 @@
     /* Another tab ticked something: follow it. */
     window.addEventListener("storage", function (event) {
       if (event.key === key) {
-        state = load(key);
+        state = load(key).state;
         render();
       }
     });
 
     render();
+    if (loaded.corrupt) warn(root.dataset.msgCorrupt);
   }
 
-  function init() {
+  function printDate() {
     var today = day(new Date(), document.documentElement.lang);
     document.querySelectorAll("[data-checklist-today]").forEach(function (time) {
       time.textContent = today;
     });
+  }
+
+  /* A page left open overnight prints today's date, not the day it was opened. */
+  window.addEventListener("beforeprint", printDate);
+
+  function init() {
+    printDate();
     document.querySelectorAll("[data-checklist]").forEach(function (root) {
       if (!root.dataset.ready) {
         root.dataset.ready = "true";

@@ -1,0 +1,95 @@
+"""The MkDocs adapter: a thin plugin that calls the engine-neutral rules and generation.
+
+Registered as the ``handbook`` plugin (entry point in pyproject.toml), listed before ``macros``
+in mkdocs.yml. Every way of building runs it — ``mkdocs build``, ``mkdocs serve`` and
+``python -m handbook.site`` — so every way enforces the same rules. MkDocs events used:
+
+- ``on_config``: handbook.build.prepare checks everything (parity, content data, company profile,
+  letter templates, page owners and review dates) and expands the nav's "folder/" sections;
+- ``on_files``: adds the pages generated from data, the letter downloads and robots.txt;
+- ``on_page_markdown``: marks a page whose review is overdue (shown in its footer).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from handbook.build import Edition, prepare
+from handbook.messages import ProblemError
+from handbook.profile import profile_dir
+
+LETTER_FILES = "templates/files"
+# Set by handbook.site to a list while it builds: warnings are gathered there and printed once
+# for both languages. Otherwise (plain `mkdocs build` or `serve`) they are printed at once.
+collected: list[str] | None = None
+
+
+def warn(message: str) -> None:
+    """A warning for the person building, outside MkDocs' strict count (it must not fail the build)."""
+    if collected is not None:
+        collected.append(message)
+    else:
+        print(f"warning:\n{message}", file=sys.stderr)
+
+
+class HandbookConfig(base.Config):
+    """Options of the plugin in mkdocs.yml."""
+
+    profile = c.Optional(c.Type(str))  # default: $HANDBOOK_PROFILE, else profiles/example
+    data_dir = c.Type(str, default="handbook")  # checklists/, quizzes/, letters.yml, ... beside mkdocs.yml
+    robots = c.Type(bool, default=True)  # write robots.txt for a private deployment (the root edition)
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    """Owns the handbook's rules and its generated pages."""
+
+    edition: Edition | None = None
+    failure: ProblemError | None = None
+
+    def on_config(self, config: Any) -> Any:
+        self.failure = None
+        root = Path(config.config_file_path).parent
+        data = root / self.config.data_dir
+        extra = config.extra
+        max_age = int((extra.get("review") or {}).get("max_age_days", 365))
+        try:
+            self.edition, nav = prepare(str(config.theme["language"]), Path(config.docs_dir), config.nav,
+                                        profile_dir(self.config.profile), data, max_age_days=max_age)
+        except ProblemError as error:
+            self.failure = error
+            raise PluginError(f"\n{error}") from None
+        for warning in self.edition.warnings:
+            warn(warning)
+        config.nav = nav
+        t = self.edition.content.t(self.edition.language)
+        extra["handbook"] = {
+            "sample": self.edition.profile.sample, "sample_notice": t["sample_notice"],
+            "private": self.edition.profile.deployment.private, "review_owner": t["review_owner"],
+            "review_date": t["review_date"], "review_stale": t["review_stale"],
+        }
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        edition = self.edition
+        assert edition is not None
+        for page in edition.generated:
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for name, text in edition.letters.items():
+            files.append(File.generated(config, f"{LETTER_FILES}/{name}.{edition.language}.txt", content=text))
+        if self.config.robots and edition.profile.deployment.private:
+            files.append(File.generated(config, "robots.txt", content="User-agent: *\nDisallow: /\n"))
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
+        assert self.edition is not None
+        page.meta["review_stale"] = self.edition.review_stale(page.meta.get("reviewed"))
+        return markdown
+

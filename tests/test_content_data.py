@@ -187,3 +187,17 @@ def test_a_new_page_is_two_files(project: Path) -> None:
     nav = (site / "en" / "crisis" / "index.html").read_text(encoding="utf-8")
     assert nav.index("unreasonable-demands.html") < nav.index("media.html")  # order 85 comes after 80
     assert "Media" in (site / "en" / "crisis" / "media.html").read_text(encoding="utf-8")
+
+
+def test_a_page_in_another_place_in_one_language_fails_the_parity_check(tmp_path: Path) -> None:
+    from handbook.pages import PageError, check_parity
+    from handbook.site import ROOT
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "en" / "crisis" / "roles.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("order: 30", "order: 35"), encoding="utf-8")
+    with pytest.raises(PageError) as raised:
+        check_parity(docs)
+    message = str(raised.value)
+    assert message.startswith(f"{page}: order") and "(35)" in message and "30" in message

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from handbook.checklists import Checklist, load_checklists
-from handbook.data import DataError, files_below, fingerprint
+from handbook.data import DataError, files_below, fingerprint, read_yaml
+from handbook.errors import HandbookError
 from handbook.documents import render_letters
 from handbook.glossary import Term, load_glossary
 from handbook.letters import Letter, load_letters
@@ -33,6 +34,7 @@ from handbook.pages import (
 from handbook.profile import Profile, load_profile, stale_warning
 from handbook.quizzes import Quiz, load_quizzes
 from handbook.strings import load_strings
+from handbook.yamlsource import key_name
 
 PACKAGE = Path(__file__).resolve().parent
 LANGUAGES = ("ja", "en")
@@ -55,13 +57,22 @@ class Content:
         return {key: text(language) for key, text in self.strings.items()}
 
     def checklist(self, slug: str) -> Checklist:
-        return next(found for found in self.checklists if found.slug == slug)
+        return _named(self.checklists, "slug", slug, "checklist")
 
     def quiz(self, slug: str) -> Quiz:
-        return next(found for found in self.quizzes if found.slug == slug)
+        return _named(self.quizzes, "slug", slug, "quiz")
 
     def letter(self, name: str) -> Letter:
-        return next(found for found in self.letters if found.name == name)
+        return _named(self.letters, "name", name, "letter")
+
+
+def _named(records: tuple[Any, ...], field: str, value: str, kind: str) -> Any:
+    """One record by its name, or an error a page's author can act on."""
+    for record in records:
+        if getattr(record, field) == value:
+            return record
+    known = ", ".join(getattr(record, field) for record in records)
+    raise HandbookError(f"no {kind} named {value!r} (a page asks for it); known: {known}")
 
 
 @dataclass(frozen=True)
@@ -106,9 +117,9 @@ def _links(content: Content, pages: dict[str, Page], language: str) -> list[Prob
             for number, entry in enumerate(entries):
                 if entry.page not in pages:
                     path = content.root / kind / f"{record.slug}.yml"
-                    part = "items" if kind == "checklists" else "questions"
+                    where = ("items" if kind == "checklists" else "questions", number, "page")
                     problems.append(found("page_link_missing", entry.page, file=path,
-                                          key=f"{part}[{number + 1}].page",
+                                          line=read_yaml(path).line(where), key=key_name(where),
                                           values={"folder": f"docs/{language}"}))
     return problems
 

@@ -31,9 +31,13 @@ SHOWN_CHARACTERS = 60
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-@functools.cache
 def catalogue() -> dict[str, dict[str, Any]]:
     """Every message, by code: ``ja``, ``en`` and optionally ``expected`` ({ja, en}) and ``example``."""
+    return _catalogue(CATALOGUE.stat().st_mtime_ns)  # read again after an edit (`serve`)
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogue(stamp: int) -> dict[str, dict[str, Any]]:
     with CATALOGUE.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 

@@ -73,7 +73,7 @@ def title_of(markdown: str) -> str | None:
 def read_page(docs_dir: Path, relative: str) -> Page:
     """A written page: its front matter and title."""
     path = docs_dir / relative
-    source, body = split_front_matter(path, path.read_text(encoding="utf-8-sig"))
+    source, body = split_front_matter(path, yamlsource.decode(path, path.read_bytes()))
     title = title_of(body)
     if title is None:
         raise PageError([Problem("page_no_title", path)])
@@ -111,7 +111,7 @@ def generated_pages(checklists: Iterable[Checklist], quizzes: Iterable[Quiz], le
 
 def written_pages(docs_dir: Path) -> list[str]:
     """Every Markdown page of one language folder, relative to it."""
-    return sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
+    return sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md") if path.is_file())
 
 
 def all_pages(docs_dir: Path, generated: Iterable[Page]) -> dict[str, Page]:

@@ -48,6 +48,19 @@ class HandbookConfig(base.Config):
     robots = c.Type(bool, default=True)  # write robots.txt for a private deployment (the root edition)
 
 
+def prepare_for(config: Any) -> tuple[Edition, list[Any]]:
+    """Every rule for the edition a MkDocs configuration describes, and its nav with sections expanded."""
+    options = config.plugins["handbook"].config
+    root = Path(config.config_file_path).parent
+    review = config.extra.get("review") or {}
+    try:
+        max_age = int(review.get("max_age_days", 365))
+    except (TypeError, ValueError):
+        raise PluginError(f"{config.config_file_path}: extra.review.max_age_days must be a whole number") from None
+    return prepare(str(config.theme["language"]), Path(config.docs_dir), config.nav,
+                   profile_dir(options.profile), root / options.data_dir, max_age_days=max_age)
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     """Owns the handbook's rules and its generated pages."""
 
@@ -56,13 +69,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: Any) -> Any:
         self.failure = None
-        root = Path(config.config_file_path).parent
-        data = root / self.config.data_dir
         extra = config.extra
-        max_age = int((extra.get("review") or {}).get("max_age_days", 365))
         try:
-            self.edition, nav = prepare(str(config.theme["language"]), Path(config.docs_dir), config.nav,
-                                        profile_dir(self.config.profile), data, max_age_days=max_age)
+            self.edition, nav = prepare_for(config)
         except ProblemError as error:
             self.failure = error
             raise PluginError(f"\n{error}") from None
@@ -80,13 +89,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         edition = self.edition
         assert edition is not None
-        for page in edition.generated:
-            files.append(File.generated(config, page.path, content=page.markdown))
-        for name, text in edition.letters.items():
-            files.append(File.generated(config, f"{LETTER_FILES}/{name}.{edition.language}.txt", content=text))
+        generated = [(page.path, page.markdown) for page in edition.generated]
+        generated += [(f"{LETTER_FILES}/{name}.{edition.language}.txt", text) for name, text in edition.letters.items()]
         if self.config.robots and edition.profile.deployment.private:
-            files.append(File.generated(config, "robots.txt", content="User-agent: *\nDisallow: /\n"))
+            generated.append(("robots.txt", "User-agent: *\nDisallow: /\n"))
+        taken = [path for path, _ in generated if files.get_file_from_path(path) is not None]
+        if taken:  # a written file would silently be replaced
+            raise PluginError(f"{config.docs_dir}: these files are made by the build; remove them: {', '.join(taken)}")
+        for path, content in generated:
+            files.append(File.generated(config, path, content=content))
         return files
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        """`mkdocs serve` rebuilds when the data or the company profile changes, not only the pages."""
+        server.watch(str(Path(config.config_file_path).parent / self.config.data_dir))
+        server.watch(str(profile_dir(self.config.profile)))
+        return server
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         assert self.edition is not None

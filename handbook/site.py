@@ -89,16 +89,30 @@ def _environment(profile: Path) -> Iterator[None]:
                 os.environ[name] = value
 
 
+class Cancelled(BaseException):
+    """The build was told to stop (SIGTERM, as when a CI job is cancelled)."""
+
+
+def _config(config_file: Path, profile: Path, **options: Any) -> Any:
+    """An edition's MkDocs configuration, with the company profile for the plugin."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    try:
+        config = load_config(str(config_file), **options)
+    except (ConfigurationError, OSError) as error:
+        raise BuildError(f"{config_file}: {error}") from None
+    config.plugins["handbook"].config["profile"] = str(profile)
+    return config
+
+
 def _build_one(config_file: Path, site_dir: Path, profile: Path) -> list[str]:
     """One language, exactly as `mkdocs build --strict` would; returns the plugin's warnings.
 
     A failure raises the plugin's own problem (file, line, key), or MkDocs' warnings and errors.
     """
     from mkdocs.commands.build import build as mkdocs_build  # imported on first build only
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    from handbook import plugin
+    import handbook.plugin
 
     collected = _Collected()
     mkdocs_log = logging.getLogger("mkdocs")
@@ -106,22 +120,22 @@ def _build_one(config_file: Path, site_dir: Path, profile: Path) -> list[str]:
     previous_level = mkdocs_log.level
     mkdocs_log.setLevel(logging.WARNING if previous_level in (logging.NOTSET, logging.WARNING) else previous_level)
     config = None
-    plugin.collected = warnings = []
+    handbook.plugin.collected = warnings = []
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-        config.plugins["handbook"].config["profile"] = str(profile)
+        config = _config(config_file, profile, site_dir=str(site_dir), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         mkdocs_build(config)
-    except (Abort, SystemExit, Exception) as error:  # noqa: BLE001 - reported below, in plain words
-        plugin = config.plugins.get("handbook") if config is not None else None
-        if plugin is not None and plugin.failure is not None:
-            raise plugin.failure from None
+    except (SystemExit, Exception) as error:  # noqa: BLE001 - reported below, in plain words
+        # (mkdocs-macros ends a failed macro with sys.exit; a cancelled build is not caught here.)
+        ours = config.plugins.get("handbook") if config is not None else None
+        if ours is not None and ours.failure is not None:
+            raise ours.failure from None
         if isinstance(error, HandbookError):
             raise
         details = "\n".join(collected.lines) or str(error)
         raise BuildError(f"the {config_file.name} build failed:\n{details}") from None
     finally:
-        plugin.collected = None
+        handbook.plugin.collected = None
         if config is not None:
             config.plugins.on_shutdown()
         mkdocs_log.removeHandler(collected)
@@ -136,24 +150,31 @@ def _child(config_file: Path, site_dir: Path, profile: Path, channel: Any) -> No
     except HandbookError as error:
         channel.send(error)
     except BaseException as error:  # noqa: BLE001 - anything else is reported, not lost
-        channel.send(BuildError(f"the {config_file.name} build failed: {error!r}"))
+        channel.send(BuildError(f"the {config_file.name} build failed: {type(error).__name__}"))
     finally:
         channel.close()
 
 
-def _build_editions(project: Path, root: Path, profile: Path) -> None:
+def _build_editions(project: Path, root: Path, profile: Path, parallel: bool = True) -> None:
     """Both editions side by side: the others in forked processes, the first in this one.
 
     Forking after MkDocs and the handbook are imported costs little; each process reads the
-    profile and the data once and renders its own language's letters once.
+    profile and the data once and renders its own language's letters once. ``serve`` builds one
+    after the other instead: forking a process whose server threads are running is not safe.
     """
+    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+        warnings: list[str] = []
+        for edition in EDITIONS:
+            warnings += _build_one(project / edition.config, root / edition.subdir, profile)
+        _print_warnings(warnings)
+        return
     import mkdocs.commands.build  # noqa: F401 - imported before forking, so the children share it
 
     import handbook.plugin  # noqa: F401
 
     # Check the rules once before starting the other process: a broken profile or data file stops
     # here, and the forked process inherits what has been read (the caches of handbook.build).
-    check(project, profile, EDITIONS[:1])
+    _print_warnings([], check(project, profile, EDITIONS[:1]))
     context = multiprocessing.get_context("fork")
     children = []
     for edition in EDITIONS[1:]:
@@ -167,14 +188,14 @@ def _build_editions(project: Path, root: Path, profile: Path) -> None:
         warnings = _build_one(project / EDITIONS[0].config, root / EDITIONS[0].subdir, profile)
         for process, receive in children:
             try:
-                outcome = receive.recv()
+                outcome = receive.recv()  # the child always sends, or dies (then EOF)
             except EOFError:
+                process.join()
                 outcome = BuildError(f"the build of another language stopped (exit code {process.exitcode})")
             if isinstance(outcome, BaseException):
                 raise outcome
             warnings += outcome
-        for warning in dict.fromkeys(warnings):  # once, though both languages saw it
-            print(f"warning:\n{warning}", file=sys.stderr)
+        _print_warnings(warnings)
     finally:
         for process, receive in children:
             if process.is_alive():
@@ -183,12 +204,24 @@ def _build_editions(project: Path, root: Path, profile: Path) -> None:
             receive.close()
 
 
-def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> float:
+_printed: set[str] = set()
+
+
+def _print_warnings(warnings: list[str], checked: list[str] | None = None) -> None:
+    """Each warning once, though both languages (and the check before them) saw it."""
+    for warning in dict.fromkeys([*(checked or []), *warnings]):
+        if warning not in _printed:
+            _printed.add(warning)
+            print(f"warning:\n{warning}", file=sys.stderr)
+
+
+def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None, parallel: bool = True) -> float:
     """Build both languages into ``site_dir``, replacing it only on success; return seconds.
 
     ``profile`` is the company profile folder (default: $HANDBOOK_PROFILE, else the example).
     """
     started = time.monotonic()
+    _printed.clear()
     profile = profile_dir(profile)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -196,7 +229,7 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
     try:
         root = staging / "site"
         with _environment(profile):
-            _build_editions(project, root, profile)
+            _build_editions(project, root, profile, parallel)
         if site_dir.exists():
             os.replace(site_dir, staging / "previous")
         os.replace(root, site_dir)
@@ -205,20 +238,18 @@ def build(site_dir: Path, project: Path = ROOT, profile: Path | None = None) -> 
     return time.monotonic() - started
 
 
-def check(project: Path = ROOT, profile: Path | None = None, editions: tuple[Edition, ...] = EDITIONS) -> None:
-    """Every rule of the build, for the given languages, without writing a site."""
-    from mkdocs.config import load_config
-
-    from handbook.build import prepare
+def check(project: Path = ROOT, profile: Path | None = None,
+          editions: tuple[Edition, ...] = EDITIONS) -> list[str]:
+    """Every rule of the build, for the given languages, without writing a site; returns the warnings."""
+    from handbook.plugin import prepare_for
 
     profile = profile_dir(profile)
+    warnings: list[str] = []
     with _environment(profile):
         for edition in editions:
-            config = load_config(str(project / edition.config))
-            options = config.plugins["handbook"].config
-            data = project / options["data_dir"]
-            max_age = int((config.extra.get("review") or {}).get("max_age_days", 365))
-            prepare(edition.language, Path(config.docs_dir), config.nav, profile, data, max_age_days=max_age)
+            prepared, _ = prepare_for(_config(project / edition.config, profile))
+            warnings += prepared.warnings
+    return warnings
 
 
 def pack_offline(site_dir: Path, output: Path) -> Path:
@@ -268,14 +299,14 @@ def serve(site_dir: Path, host: str, port: int, project: Path = ROOT,
 
     def rebuild() -> None:
         try:
-            seconds = build(site_dir, project, profile)
+            seconds = build(site_dir, project, profile, parallel=False)
         except HandbookError as error:
             print(f"error: {error}\n(still serving the last good build)", file=sys.stderr)
         else:
             print(f"rebuilt both languages in {seconds:.1f} s")
 
     _check_port(host, port)
-    seconds = build(site_dir, project, profile)
+    seconds = build(site_dir, project, profile, parallel=False)
     print(f"built both languages in {seconds:.1f} s")
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
     for name in WATCHED:
@@ -294,8 +325,15 @@ def serve(site_dir: Path, host: str, port: int, project: Path = ROOT,
         server.shutdown()
 
 
+def _stopped(site_dir: Path) -> str:
+    """What became of the site: the last good one kept, or none written."""
+    if site_dir.exists():
+        return both("build_stopped", site=site_dir)
+    return both("build_stopped_first", site=site_dir)
+
+
 def _terminated(number: int, frame: Any) -> None:
-    raise SystemExit(128 + number)
+    raise Cancelled(number)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -321,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
             seconds = build(args.site_dir, profile=args.profile)
             print(f"built both languages into {args.site_dir} in {seconds:.1f} s")
         elif args.command == "check":
-            check(profile=args.profile)
+            _print_warnings(check(profile=args.profile))
             print("check ok: both languages, the content data and the company profile")
         elif args.command == "offline":
             output = make_offline_zip(args.site_dir, args.output, profile=args.profile)
@@ -331,12 +369,15 @@ def main(argv: list[str] | None = None) -> int:
     except PortBusy as error:
         print(f"error:\n{error}", file=sys.stderr)
         return 1
+    except Cancelled:
+        print(f"error:\n{both('build_cancelled', site=args.site_dir)}", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except ProblemError as error:  # one message per problem, in both languages
-        stopped = "" if args.command == "check" else f"\n{both('build_stopped', site=args.site_dir)}"
+        stopped = "" if args.command == "check" else f"\n{_stopped(args.site_dir)}"
         print(f"error:\n{error}{stopped}", file=sys.stderr)
         return 1
     except HandbookError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {error}\n{_stopped(args.site_dir)}", file=sys.stderr)
         return 1
     finally:
         signal.signal(signal.SIGTERM, previous)

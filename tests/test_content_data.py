@@ -55,9 +55,9 @@ MISTAKES = {
         edit("checklists/root-cause.yml", "items:\n", "items:\n  - id: [oops\n"), "checklists/root-cause.yml",
         None, ("not valid YAML",)),
     "checklist item without English": (
-        edit("checklists/first-response.yml",
-             "    en: Confirm the facts (when, which product or delivery, what, how much); do not settle on a cause yet\n",
-             ""), "checklists/first-response.yml", "items[1].en", ('"en" is missing',)),
+        edit("checklists/first-response.yml", "    en: Confirm the facts (when, which product or delivery, what, "
+             "how much); do not settle on a cause yet\n", ""),
+        "checklists/first-response.yml", "items[1].en", ('"en" is missing',)),
     "repeated checklist item id": (
         edit("checklists/first-response.yml", "- id: tell-president", "- id: confirm-facts"),
         "checklists/first-response.yml", "items[2].id", ("「confirm-facts」", "items[1]")),
@@ -146,7 +146,8 @@ def test_a_new_checklist_is_one_file(project: Path) -> None:
         "order: 75\nowner: {ja: 総務部, en: General Affairs}\nreviewed: 2026-11-28\n"
         "title: {ja: 報道対応チェックリスト, en: Media checklist}\n"
         "when: {ja: 報道機関から問い合わせがあったとき, en: When the press calls}\n"
-        "items:\n  - id: one-voice\n    page: crisis/roles.md\n    ja: 窓口を一つにする\n    en: Speak with one voice\n",
+        "items:\n  - id: one-voice\n    page: crisis/roles.md\n"
+        "    ja: 窓口を一つにする\n    en: Speak with one voice\n",
         encoding="utf-8")
     site = project / "site"
     build(site, project)
@@ -174,7 +175,8 @@ def test_a_new_letter_is_two_files_and_an_entry(project: Path) -> None:
     site = project / "site"
     build(site, project)
     assert "湊 一郎" in (site / "templates" / "thank-you.html").read_text(encoding="utf-8")
-    assert (site / "templates" / "files" / "thank-you.ja.txt").read_text(encoding="utf-8").startswith("株式会社みなと精機")
+    download = (site / "templates" / "files" / "thank-you.ja.txt").read_text(encoding="utf-8")
+    assert download.startswith("株式会社みなと精機")
     assert "Thank-you letter" in (site / "en" / "templates" / "index.html").read_text(encoding="utf-8")
 
 
@@ -201,3 +203,51 @@ def test_a_page_in_another_place_in_one_language_fails_the_parity_check(tmp_path
         check_parity(docs)
     message = str(raised.value)
     assert message.startswith(f"{page}: order") and "(35)" in message and "30" in message
+
+
+def test_a_checklist_item_linking_to_a_missing_page_names_file_line_and_key(data: Path) -> None:
+    from handbook.build import prepare
+    from handbook.profile import EXAMPLE_PROFILE
+    from handbook.site import ROOT
+
+    edit("checklists/first-response.yml", "page: contacts.md", "page: contact.md")(data)
+    with pytest.raises(DataError) as raised:
+        prepare("ja", ROOT / "docs" / "ja", None, EXAMPLE_PROFILE, data)
+    header = str(raised.value).splitlines()[0]
+    assert re.fullmatch(rf"{re.escape(str(data / 'checklists' / 'first-response.yml'))}:\d+: items\[2\]\.page", header)
+    assert "「contact.md」" in str(raised.value)
+
+
+def test_a_page_asking_for_an_unknown_checklist_says_which(project: Path) -> None:
+    from handbook.site import BuildError
+
+    page = project / "docs" / "ja" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n{{ checklist("no-such-phase") }}\n', encoding="utf-8")
+    with pytest.raises(BuildError, match=r"no checklist named 'no-such-phase'.*first-response"):
+        build(project / "site", project)
+
+
+def test_a_written_file_where_the_build_makes_one_is_refused(project: Path) -> None:
+    from handbook.site import BuildError
+
+    (project / "docs" / "en" / "templates" / "files").mkdir()
+    (project / "docs" / "en" / "templates" / "files" / "apology-letter.en.txt").write_text("old", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"made by the build; remove them: templates/files/apology-letter\.en\.txt"):
+        build(project / "site", project)
+
+
+def test_mkdocs_serve_watches_the_data_and_the_profile() -> None:
+    from mkdocs.config import load_config
+
+    from handbook.profile import EXAMPLE_PROFILE
+    from handbook.site import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config.plugins["handbook"].on_serve(Server(), config=config, builder=None)
+    assert str(ROOT / "handbook") in watched and str(EXAMPLE_PROFILE) in watched

@@ -112,15 +112,18 @@ def watched(browser: Browser) -> Iterator[Watched]:
     context.close()
 
 
+def copy_parts(source: Path, target: Path, names: tuple[str, ...]) -> Path:
+    """Copy some files and folders of ``source`` into a new folder ``target``."""
+    target.mkdir()
+    for name in names:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source / name, target / name)
+    return target
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A throw-away copy of the project's sources, for tests that break them on purpose."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / name)
-    return copy
+    return copy_parts(ROOT, tmp_path / "project", PROJECT_FILES)

@@ -16,6 +16,7 @@ import pytest
 from handbook.build import PACKAGE, load_content
 from handbook.data import DataError
 from handbook.site import build
+from tests.conftest import copy_parts
 
 DATA = ("checklists", "quizzes", "letters", "letters.yml", "glossary.yml", "strings.yml")
 
@@ -23,15 +24,7 @@ DATA = ("checklists", "quizzes", "letters", "letters.yml", "glossary.yml", "stri
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """A copy of the content data files, to break."""
-    root = tmp_path / "handbook"
-    root.mkdir()
-    for name in DATA:
-        source = PACKAGE / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
-    return root
+    return copy_parts(PACKAGE, tmp_path / "handbook", DATA)
 
 
 def edit(relative: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:

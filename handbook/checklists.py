@@ -11,14 +11,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from handbook.data import (
-    PageData,
-    Text,
-    cached_by_files,
-    load_source,
-    raise_problems,
-    read_yaml,
-)
+from handbook.data import PageData, Text, cached_by_files, load_folder
 from handbook.validation import repeated
 
 FOLDER = "checklists"
@@ -52,12 +45,5 @@ def _files(root: Path) -> list[Path]:
 @cached_by_files(_files)
 def load_checklists(root: Path) -> tuple[Checklist, ...]:
     """Every checklist under ``root/checklists``, in their ``order``."""
-    found: list[Checklist] = []
-    problems = []
-    for path in _files(root):
-        source = read_yaml(path)
-        checklist = load_source(source, Checklist, {"slug": path.stem})
-        problems += repeated(source, list(checklist.items), "id", ("items",))
-        found.append(checklist)
-    raise_problems(problems)
-    return tuple(sorted(found, key=lambda checklist: (checklist.order, checklist.slug)))
+    return load_folder(root / FOLDER, Checklist,
+                       lambda source, checklist: repeated(source, list(checklist.items), "id", ("items",)))

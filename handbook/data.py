@@ -75,6 +75,22 @@ def load_yaml(path: Path, kind: Any, extra: dict[str, Any] | None = None) -> Any
     return load_source(read_yaml(path), kind, extra)
 
 
+def load_folder(folder: Path, kind: Any, checks: Callable[[Source, Any], list[Problem]]) -> tuple[Any, ...]:
+    """One record per ``*.yml`` file of a folder (its name is the record's slug), in ``order``.
+
+    ``checks`` adds the problems a schema cannot see (ids used twice, …); all are reported together.
+    """
+    records: list[Any] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yml")):
+        source = read_yaml(path)
+        record = load_source(source, kind, {"slug": path.stem})
+        problems += checks(source, record)
+        records.append(record)
+    raise_problems(problems)
+    return tuple(sorted(records, key=lambda record: (record.order, record.slug)))
+
+
 def raise_problems(problems: Iterable[Problem]) -> None:
     """Raise a DataError if there is any problem."""
     found = list(problems)

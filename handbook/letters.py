@@ -12,14 +12,7 @@ from pathlib import Path
 from pydantic import Field
 
 from handbook.checklists import SLUG
-from handbook.data import (
-    PageData,
-    Text,
-    cached_by_files,
-    load_source,
-    raise_problems,
-    read_yaml,
-)
+from handbook.data import PageData, Text, cached_by_files, load_source, raise_problems, read_yaml
 from handbook.messages import Problem, found
 from handbook.validation import repeated
 from handbook.yamlsource import key_name

@@ -10,17 +10,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from handbook.checklists import PAGE, SLUG
-from handbook.data import (
-    PageData,
-    Text,
-    cached_by_files,
-    load_source,
-    raise_problems,
-    read_yaml,
-)
+from handbook.data import PageData, Text, cached_by_files, load_folder
 from handbook.messages import Problem, found
 from handbook.validation import repeated
-from handbook.yamlsource import key_name
+from handbook.yamlsource import Source, key_name
 
 FOLDER = "quizzes"
 
@@ -54,13 +47,14 @@ def _files(root: Path) -> list[Path]:
     return sorted((root / FOLDER).glob("*.yml"))
 
 
-def _answers(source: object, quiz: Quiz) -> list[Problem]:
+def _answers(source: Source, quiz: Quiz) -> list[Problem]:
+    """An answer must be the number of one of the question's options."""
     problems = []
     for number, question in enumerate(quiz.questions):
         if question.answer > len(question.options):
             where = ("questions", number, "answer")
-            problems.append(found("answer_not_an_option", question.answer, file=source.path,  # type: ignore[attr-defined]
-                                  line=source.line(where), key=key_name(where),  # type: ignore[attr-defined]
+            problems.append(found("answer_not_an_option", question.answer, file=source.path,
+                                  line=source.line(where), key=key_name(where),
                                   values={"count": len(question.options)}))
     return problems
 
@@ -68,12 +62,5 @@ def _answers(source: object, quiz: Quiz) -> list[Problem]:
 @cached_by_files(_files)
 def load_quizzes(root: Path) -> tuple[Quiz, ...]:
     """Every quiz under ``root/quizzes``, in their ``order``."""
-    quizzes: list[Quiz] = []
-    problems: list[Problem] = []
-    for path in _files(root):
-        source = read_yaml(path)
-        quiz = load_source(source, Quiz, {"slug": path.stem})
-        problems += repeated(source, list(quiz.questions), "id", ("questions",)) + _answers(source, quiz)
-        quizzes.append(quiz)
-    raise_problems(problems)
-    return tuple(sorted(quizzes, key=lambda quiz: (quiz.order, quiz.slug)))
+    return load_folder(root / FOLDER, Quiz, lambda source, quiz: (
+        repeated(source, list(quiz.questions), "id", ("questions",)) + _answers(source, quiz)))

@@ -7,14 +7,19 @@ import vm from "node:vm";
 
 const source = readFileSync(new URL("../../overrides/assets/javascripts/search-query.js", import.meta.url), "utf8");
 
-function searchFor(query) {
+// What a worker receives when the page posts ``message`` to it, with the script installed.
+function received(message) {
   const sent = [];
   class Worker {
-    postMessage(message) { sent.push(message); }
+    postMessage(posted) { sent.push(posted); }
   }
   vm.runInNewContext(source, { window: { Worker } });
-  new Worker().postMessage({ type: 2, data: query });
-  return sent[0].data;
+  new Worker().postMessage(message);
+  return sent[0];
+}
+
+function searchFor(query) {
+  return received({ type: 2, data: query }).data;
 }
 
 test("a kanji+katakana compound typed without spaces is split into its runs", () => {
@@ -50,12 +55,6 @@ test("quoted phrases and lunr syntax are left alone", () => {
 });
 
 test("other messages to the worker are not touched", () => {
-  const sent = [];
-  class Worker {
-    postMessage(message) { sent.push(message); }
-  }
-  vm.runInNewContext(source, { window: { Worker } });
   const setup = { type: 0, data: { docs: [] } };
-  new Worker().postMessage(setup);
-  assert.equal(sent[0], setup);
+  assert.equal(received(setup), setup);
 });

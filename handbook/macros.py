@@ -22,6 +22,8 @@ from handbook.render import fragment, inline, render
 # Browser storage is shared by every handbook opened from the same origin (all of file://, for
 # one): the prefix keeps this handbook's ticks apart from other handbooks'.
 STORAGE_PREFIX = "crisis-handbook"
+# How many people of the escalation chain are large call buttons on the first screen; the rest fold.
+CALL_BUTTONS = 2
 
 
 def relative_url(target: str, from_page: str) -> str:
@@ -68,6 +70,7 @@ class Handbook:
                 "role": self.t[f"role_{person.role}"], "phone": person.phone, "tel": person.tel,
                 "email": str(person.email),
                 "within": self.t["contacts_within"].format(minutes=step.within_minutes),
+                "within_label": self.t["contacts_within_label"].format(minutes=step.within_minutes),
             })
         return calls
 
@@ -106,15 +109,15 @@ def define_env(env: Any) -> None:
     def contacts_box() -> str:
         """The company's escalation contacts, shown at the top of crisis pages."""
         return render("contacts_box.html", t=handbook.t, company=handbook.company,
-                      calls=handbook.calls(), stale=handbook.stale,
-                      open=env.page.url in ("crisis/start-here.html", "contacts.html"),
+                      calls=handbook.calls(), stale=handbook.stale, first=CALL_BUTTONS,
                       confirmed=handbook.profile.contacts.last_confirmed.isoformat(),
                       contacts_url=handbook.url("contacts.html"))
 
     @env.macro
     def escalation_table() -> str:
         """Everyone in the escalation chain, in calling order, with phone and e-mail."""
-        return render("escalation_table.html", t=handbook.t, calls=handbook.calls(), stale=handbook.stale,
+        return render("escalation_table.html", t=handbook.t, company=handbook.company, calls=handbook.calls(),
+                      stale=handbook.stale,
                       confirmed=handbook.profile.contacts.last_confirmed.isoformat())
 
     @env.macro

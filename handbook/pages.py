@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handbook import yamlsource
+from handbook import anchors, yamlsource
 from handbook.checklists import Checklist
 from handbook.letters import Letter
 from handbook.messages import Problem, ProblemError, found
@@ -182,8 +182,25 @@ def check_pages(docs_dir: Path, pages: dict[str, Page], sections: set[str], toda
     return old
 
 
+def _anchor_problems(first: Path, other: Path) -> list[Problem]:
+    """The two languages of a page have the same sections, under the same anchors (handbook.anchors)."""
+    one, two = (anchors.headings(path.read_text(encoding="utf-8")) for path in (first, other))
+    if len(one) != len(two):
+        return [Problem("heading_count_differs", other, values={"count": len(two), "first": len(one),
+                                                               "other_file": first})]
+    for mine, theirs in zip(one, two):
+        if mine.anchor != theirs.anchor:
+            # Blame the heading whose id is only a slug of its words: it is the one to give an id.
+            wrong, right, wrong_file, right_file = ((mine, theirs, first, other) if not mine.explicit
+                                                    else (theirs, mine, other, first))
+            return [Problem("heading_anchor_differs", wrong_file, wrong.line, key=wrong.text, found=wrong.anchor,
+                            has_found=True, values={"anchor": right.anchor, "other_file": right_file,
+                                                    "other_heading": right.text})]
+    return []
+
+
 def check_parity(docs_root: Path, languages: tuple[str, ...] = ("ja", "en")) -> None:
-    """Both languages carry the same written pages, in the same order."""
+    """Both languages carry the same written pages, in the same order, with the same section anchors."""
     found_pages = {language: set(written_pages(docs_root / language)) for language in languages}
     problems: list[Problem] = []
     first, *others = languages
@@ -198,6 +215,8 @@ def check_parity(docs_root: Path, languages: tuple[str, ...] = ("ja", "en")) -> 
                 problems.append(Problem("page_order_differs", docs_root / other / relative, key="order",
                                         values={"order": orders[other], "first": orders[first],
                                                 "other_file": docs_root / first / relative}))
+        for relative in sorted(found_pages[first] & found_pages[other]):
+            problems += _anchor_problems(docs_root / first / relative, docs_root / other / relative)
     if not found_pages[first]:
         problems.append(Problem("no_pages", docs_root / first))
     if problems:

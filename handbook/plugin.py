@@ -7,7 +7,8 @@ in mkdocs.yml. Every way of building runs it — ``mkdocs build``, ``mkdocs serv
 - ``on_config``: handbook.build.prepare checks everything (parity, content data, company profile,
   letter templates, page owners and review dates) and expands the nav's "folder/" sections;
 - ``on_files``: adds the pages generated from data, the letter downloads and robots.txt;
-- ``on_page_markdown``: marks a page whose review is overdue (shown in its footer).
+- ``on_page_markdown``: marks a page whose review is overdue (shown in its footer);
+- ``on_template_context``: gives the 404 page links relative to its own folder (see overrides/404.html).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -83,6 +85,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             "sample": self.edition.profile.sample, "sample_notice": t["sample_notice"],
             "private": self.edition.profile.deployment.private, "review_owner": t["review_owner"],
             "review_date": t["review_date"], "review_stale": t["review_stale"],
+            "not_found_title": t["not_found_title"], "not_found_text": t["not_found_text"],
+            "not_found_start": t["not_found_start"],
         }
         return config
 
@@ -111,3 +115,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         page.meta["review_stale"] = self.edition.review_stale(page.meta.get("reviewed"))
         return markdown
 
+
+    def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
+        """MkDocs links the 404 page from the server root ("/"): wrong for the English edition, for a
+        site in a subfolder and from file://. Its links are made relative to its own folder, and the
+        template's <base> points them at this edition's root when it is served for a missing address."""
+        if template_name == "404.html":
+            language = str(config.theme["language"])
+            edition = next((entry.get("path", "") for entry in config.extra.get("languages") or []
+                            if entry.get("lang") == language), "")
+            context["base_url"] = "."
+            context["edition_root"] = urlsplit(config.site_url or "/").path.rstrip("/") + "/" + edition
+        return context

@@ -20,6 +20,7 @@ import errno
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import socket
@@ -252,6 +253,10 @@ def check(project: Path = ROOT, profile: Path | None = None,
     return warnings
 
 
+# The part of a page that only a page served over HTTP needs (overrides/404.html).
+SERVED_ONLY = re.compile(r"<!-- served only -->.*?<!-- /served only -->", re.DOTALL)
+
+
 def pack_offline(site_dir: Path, output: Path) -> Path:
     """Pack a built site as a zip that opens from a USB stick or a laptop folder."""
     output = output.resolve()
@@ -260,8 +265,11 @@ def pack_offline(site_dir: Path, output: Path) -> Path:
     top = "crisis-handbook"
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{top}/{path.relative_to(site_dir).as_posix()}")
+            name = f"{top}/{path.relative_to(site_dir).as_posix()}"
+            if path.name == "404.html":  # opened as a file only: no <base> for a server (overrides/404.html)
+                archive.writestr(name, SERVED_ONLY.sub("", path.read_text(encoding="utf-8")))
+            elif path.is_file():
+                archive.write(path, name)
     os.replace(partial, output)
     return output
 

@@ -56,8 +56,12 @@ def search(page: Page, query: str, timeout: float = 15.0) -> list[str]:
 def switch_language(page: Page, language: str) -> None:
     """Open the header's language menu and pick a language (by its hreflang)."""
     page.locator(".md-header__option .md-select").hover()
+    link = page.locator(f".md-select__link[hreflang={language}]")
+    link.wait_for(state="visible")
+    # Clicked where it is: Playwright's own click would first scroll the page, and the switch
+    # keeps the section being read (language-switch.js).
     with page.expect_navigation():
-        page.locator(f".md-select__link[hreflang={language}]").click()
+        link.evaluate("(link) => link.click()")
 
 
 def heading(page: Page) -> str:

@@ -74,3 +74,71 @@ def test_start_here_is_one_tap_from_home_on_a_phone(browser, server: str, subdir
     assert page.locator(".contacts-box a[href^='tel:']").first.is_visible(), "contacts shown, not folded"
     assert page.locator("article ol li").count() >= 3
     context.close()
+
+
+@pytest.mark.parametrize("subdir, title, home", [("", "ページが見つかりません", "index.html"),
+                                                 ("en/", "Page not found", "en/index.html")])
+def test_a_missing_address_shows_the_editions_404_page_whole(browser, server: str, offline_site: Path,
+                                                             subdir: str, title: str, home: str) -> None:
+    # Served for a missing address at any depth, and opened from the offline bundle: styled,
+    # every asset found, the menu and the language switch in the page's own language.
+    for address, root in ((f"{server}{subdir}crisis/gone/deeper.html", server),
+                          ((offline_site / subdir / "404.html").as_uri(), offline_site.as_uri() + "/")):
+        context = browser.new_context()
+        page = context.new_page()
+        failed: list[str] = []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on("response", lambda response: failed.append(response.url)
+                if response.status >= 400 and response.url != address else None)
+        page.on("pageerror", lambda error: failed.append(str(error)))
+        page.goto(address)
+        assert heading_of(page) == title
+        assert failed == [], address
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        menu = page.evaluate("[...document.querySelectorAll('.md-nav--primary a.md-nav__link[href]')]"
+                             ".map((a) => a.href)")
+        assert menu and all(link.startswith(root + subdir) and "/en/en/" not in link for link in menu), menu
+        assert root + home in menu
+        start = page.locator("article a.md-button--primary")
+        with page.expect_navigation():
+            start.click()
+        assert page.url == root + subdir + "crisis/start-here.html"
+        context.close()
+
+
+@pytest.mark.parametrize("start, language, target", [
+    ("crisis/start-here.html", "en", "en/crisis/start-here.html"),
+    ("en/crisis/going-on-site.html", "ja", "crisis/going-on-site.html"),
+])
+def test_language_switch_keeps_the_section_being_read(watched: Watched, server: str, start: str,
+                                                      language: str, target: str) -> None:
+    page = watched.page
+    page.goto(server + start)
+    sections = page.evaluate("[...document.querySelectorAll('article h2[id]')].map((h) => h.id)")
+    # Scrolled to the last section (no anchor in the address).
+    page.evaluate(f"document.getElementById('{sections[-1]}').scrollIntoView()")
+    switch_language(page, language)
+    assert page.url == f"{server}{target}#{sections[-1]}"
+    top = page.evaluate(f"document.getElementById('{sections[-1]}').getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"] / 2, "the section is on screen"
+    # Arrived by a link to a section, and back.
+    page.goto(f"{server}{start}#{sections[1]}")
+    switch_language(page, language)
+    assert page.url == f"{server}{target}#{sections[1]}"
+    assert watched.console_errors == []
+
+
+def test_dark_or_light_choice_holds_in_both_languages(watched: Watched, server: str) -> None:
+    page = watched.page
+    page.goto(server + "crisis/start-here.html")
+    before = page.locator("body").get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    chosen = page.locator("body").get_attribute("data-md-color-scheme")
+    assert chosen != before
+    switch_language(page, "en")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == chosen
+    page.goto(server + "en/glossary.html")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == chosen
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    switch_language(page, "ja")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == before

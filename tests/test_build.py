@@ -66,6 +66,20 @@ def test_theme_interface_speaks_the_page_language(site: Path, subdir: str, searc
     assert placeholders == [search_label]
 
 
+@pytest.mark.parametrize("subdir", ["", "en"])
+def test_tooltips_and_labels_speak_the_page_language(site: Path, subdir: str) -> None:
+    # Tooltips (the heading permalinks' "Permanent link", for one) and labels read aloud.
+    root = site / subdir
+    wrong = set()
+    for relative in sorted(page_paths(root)) + ["404.html"]:
+        for _, attributes in tags((root / relative).read_text(encoding="utf-8")):
+            for name in ("title", "aria-label", "placeholder", "alt"):
+                value = attributes.get(name)
+                if value and bool(JAPANESE.search(value)) != (subdir == ""):
+                    wrong.add(f"{relative}: {name}={value!r}")
+    assert sorted(wrong) == []
+
+
 def test_pages_reference_nothing_outside_the_site(site: Path) -> None:
     for path in site.rglob("*.html"):
         for tag, attributes in tags(path.read_text(encoding="utf-8")):
@@ -118,6 +132,24 @@ def test_a_page_missing_in_one_language_fails_the_check(project_copy: Path) -> N
     assert result.returncode == 1
     assert "glossary.md" in result.stderr and "one language only" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sections_keep_one_anchor_in_both_languages(project_copy: Path, site: Path) -> None:
+    # The built pages: a Japanese section has the English section's anchor.
+    japanese = (site / "crisis" / "start-here.html").read_text(encoding="utf-8")
+    english = (site / "en" / "crisis" / "start-here.html").read_text(encoding="utf-8")
+    assert '<h2 id="do-this-now">今すぐやること' in japanese and '<h2 id="do-this-now">Do this now' in english
+    # A Japanese heading without an id (its slug would be _1) is named with the id it needs.
+    _edit(project_copy / "docs" / "ja" / "crisis" / "start-here.md", " { #do-this-now }", "")
+    with pytest.raises(PageError) as failure:
+        check_parity(project_copy / "docs")
+    message = str(failure.value)
+    assert "start-here.md:11: 今すぐやること" in message and "{ #do-this-now }" in message
+    # One language with a section more.
+    _edit(project_copy / "docs" / "ja" / "crisis" / "start-here.md", "今すぐやること", "今すぐやること { #do-this-now }")
+    _edit(project_copy / "docs" / "en" / "glossary.md", "\n## ", "\n## Extra\n\n## ")
+    with pytest.raises(PageError, match="glossary.md"):
+        check_parity(project_copy / "docs")
 
 
 def test_build_command_reports_errors_without_a_traceback(project_copy: Path) -> None:

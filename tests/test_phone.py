@@ -1,0 +1,88 @@
+"""A manager on a 390×844 phone: call in one tap, the first step on the first screen, contact cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from handbook.profile import load_profile
+from handbook.site import ROOT
+
+PHONE = {"width": 390, "height": 844}
+CRISIS = sorted(f"crisis/{path.stem}.html" for path in (ROOT / "docs" / "ja" / "crisis").glob("*.md")
+                if path.stem != "index")
+EXAMPLE = load_profile(ROOT / "profiles" / "example")
+CHAIN = [EXAMPLE.person(step.person) for step in EXAMPLE.escalation]
+
+
+def _phone(browser: Browser) -> BrowserContext:
+    return browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+
+
+def _boxes(page: Page, selector: str) -> list[dict]:
+    """Position, size and text of every element matching ``selector`` that is rendered."""
+    return page.evaluate("""(selector) => {
+      const lines = (el) => { const range = document.createRange(); range.selectNodeContents(el);
+                              return new Set([...range.getClientRects()].map((r) => Math.round(r.bottom))).size; };
+      return [...document.querySelectorAll(selector)]
+        .filter((el) => el.getClientRects().length > 0 && el.checkVisibility())
+        .map((el) => { const r = el.getBoundingClientRect();
+                       return {top: r.top, bottom: r.bottom, height: r.height, width: r.width,
+                               text: el.innerText, href: el.getAttribute('href'), lines: lines(el)}; }); }""", selector)
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_first_people_of_the_chain_are_call_buttons_on_the_first_screen(browser: Browser, server: str,
+                                                                          language: str) -> None:
+    subdir = "" if language == "ja" else "en/"
+    context = _phone(browser)
+    page = context.new_page()
+    for path in CRISIS:
+        page.goto(server + subdir + path)
+        buttons = _boxes(page, ".contacts-box a[href^='tel:']")
+        assert len(buttons) >= 2, f"{path}: at least two call buttons shown"
+        for button, person in zip(buttons, CHAIN):
+            assert button["href"] == f"tel:{person.tel}", f"{path}: chain order"
+            assert person.name(language) in button["text"], path
+            assert button["height"] >= 48 and button["width"] >= 48, f"{path}: {button}"
+            assert 0 <= button["top"] and button["bottom"] <= PHONE["height"], f"{path}: first screen, {button}"
+        # Everyone else is one tap away.
+        page.locator(".contacts-box summary").tap()
+        shown = [button["href"] for button in _boxes(page, ".contacts-box a[href^='tel:']")]
+        assert shown == [f"tel:{person.tel}" for person in CHAIN], path
+        assert all(button["height"] >= 48 for button in _boxes(page, ".contacts-box a[href^='tel:']"))
+    context.close()
+
+
+@pytest.mark.parametrize("subdir", ["", "en/"])
+def test_start_here_shows_its_first_step_without_scrolling(browser: Browser, server: str, subdir: str) -> None:
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server + subdir + "crisis/start-here.html")
+    first_step = page.locator("article h2 + ol > li").first
+    box = first_step.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PHONE["height"], box
+    assert page.evaluate("window.scrollY") == 0
+    context.close()
+
+
+@pytest.mark.parametrize("subdir", ["", "en/"])
+def test_contacts_page_is_cards_with_whole_numbers_and_addresses(browser: Browser, server: str, site: Path,
+                                                                 subdir: str) -> None:
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server + subdir + "contacts.html")
+    rows = _boxes(page, ".contacts-table tbody tr")
+    assert len(rows) == len(CHAIN)
+    assert all(row["width"] <= PHONE["width"] for row in rows)
+    assert page.evaluate("getComputedStyle(document.querySelector('.contacts-table thead')).display") == "none"
+    numbers = _boxes(page, ".contacts-table a[href^='tel:']")
+    addresses = _boxes(page, ".contacts-table a[href^='mailto:']")
+    assert [n["text"] for n in numbers] == [person.phone for person in CHAIN]
+    assert [a["text"] for a in addresses] == [str(person.email) for person in CHAIN]
+    for link in numbers + addresses:
+        assert link["lines"] == 1, f"{link['text']} is broken over lines"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()

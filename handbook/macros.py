@@ -163,7 +163,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def print_pack() -> str:
         """Every checklist of this language: a cover, then one sheet per checklist."""
-        return render("print_pack.html", language=language, checklists=content.checklists,
+        return render("print_pack.html", language=language, checklists=content.checklists, t=handbook.t,
                       company=handbook.company,
                       sheets=[handbook.checklist_html(found, sheet=True) for found in content.checklists])
 

@@ -86,7 +86,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             "private": self.edition.profile.deployment.private, "review_owner": t["review_owner"],
             "review_date": t["review_date"], "review_stale": t["review_stale"],
             "not_found_title": t["not_found_title"], "not_found_text": t["not_found_text"],
-            "not_found_start": t["not_found_start"],
+            "not_found_start": t["not_found_start"], "table_scroll": t["table_scroll"],
         }
         return config
 

@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from handbook.profile import load_profile
 from handbook.site import ROOT
+from tests.sitepages import page_paths
 
 PHONE = {"width": 390, "height": 844}
 CRISIS = sorted(f"crisis/{path.stem}.html" for path in (ROOT / "docs" / "ja" / "crisis").glob("*.md")
@@ -85,4 +86,44 @@ def test_contacts_page_is_cards_with_whole_numbers_and_addresses(browser: Browse
     for link in numbers + addresses:
         assert link["lines"] == 1, f"{link['text']} is broken over lines"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+
+
+@pytest.mark.parametrize("subdir", ["", "en/"])
+def test_no_page_is_wider_than_a_phone(browser: Browser, server: str, site: Path, subdir: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 780}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    pages = sorted(page_paths(site / subdir))
+    too_wide = []
+    for relative in pages:
+        page.goto(server + subdir + relative)
+        for width in (360, 390):
+            page.set_viewport_size({"width": width, "height": 844})
+            content = page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+            if content > width:
+                too_wide.append(f"{relative} at {width} px: {content} px")
+        page.set_viewport_size({"width": 360, "height": 780})
+    context.close()
+    assert len(pages) >= 40
+    assert too_wide == []
+
+
+@pytest.mark.parametrize("subdir, hint", [("", "横にスクロール"), ("en/", "Scroll sideways")])
+def test_a_table_wider_than_the_screen_says_it_scrolls(browser: Browser, server: str, subdir: str,
+                                                       hint: str) -> None:
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server + subdir + "crisis/reporting.html")
+    wide = page.evaluate("[...document.querySelectorAll('.md-typeset__scrollwrap')]"
+                         ".map((wrap) => wrap.scrollWidth > wrap.clientWidth)")
+    assert True in wide, "the page has a table wider than the phone"
+    wrap = page.locator(".md-typeset__scrollwrap").nth(wide.index(True))
+    hints = page.locator(".table-scroll-hint")
+    assert hints.count() == wide.count(True)
+    assert hint in wrap.evaluate("(wrap) => wrap.previousElementSibling.textContent")
+    assert "table-scroll--more" in wrap.get_attribute("class")
+    wrap.evaluate("(wrap) => { wrap.scrollLeft = wrap.scrollWidth; }")
+    page.wait_for_function("(wrap) => !wrap.classList.contains('table-scroll--more')", arg=wrap.element_handle())
+    page.set_viewport_size({"width": 1280, "height": 900})  # room for the whole table: no hint
+    page.wait_for_function("() => !document.querySelector('.table-scroll-hint')")
     context.close()

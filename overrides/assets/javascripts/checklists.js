@@ -54,10 +54,10 @@
     });
   }
 
-  function day(date, lang) {
-    return date.toLocaleDateString(lang === "ja" ? "ja-JP" : "en-GB", {
-      year: "numeric", month: "2-digit", day: "2-digit"
-    });
+  /* The print date as the rest of the site writes dates: 2026-11-29. */
+  function isoDay(date) {
+    var pad = function (n) { return String(n).padStart(2, "0"); };
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
   }
 
   function setup(root) {
@@ -77,16 +77,17 @@
     function render() {
       var done = 0;
       items.forEach(function (item) {
-        var ticked = state[item.dataset.item];
+        var ticked = blank ? undefined : state[item.dataset.item];
         var time = item.querySelector("[data-checklist-time]");
         item.querySelector("input").checked = Boolean(ticked);
         item.classList.toggle("checklist__item--done", Boolean(ticked));
-        time.textContent = ticked ? stamp(new Date(ticked), lang) : "";
+        time.textContent = "";
         if (ticked) {
-          time.setAttribute("datetime", ticked);
+          var when = document.createElement("time");
+          when.setAttribute("datetime", ticked);
+          when.textContent = stamp(new Date(ticked), lang);
+          time.appendChild(when);
           done += 1;
-        } else {
-          time.removeAttribute("datetime");
         }
       });
       root.querySelector("[data-checklist-done]").textContent = String(done);
@@ -122,6 +123,7 @@
     root.addEventListener("change", function (event) {
       var item = event.target.closest("[data-item]");
       if (!item) return;
+      if (blank) setBlank(false);
       if (event.target.checked) {
         state[item.dataset.item] = new Date().toISOString();
       } else {
@@ -159,12 +161,31 @@
       }
     });
 
+    renderers.push(render);
     render();
     if (loaded.corrupt) warn(root.dataset.msgCorrupt);
   }
 
+  /* Printing blank (a drill, a new incident): every checklist of the page shows no ticks while
+     it prints, and its ticks come back afterwards; nothing stored changes. */
+  var blank = false;
+  var renderers = [];
+  function setBlank(value) {
+    blank = value;
+    renderers.forEach(function (render) { render(); });
+  }
+  window.addEventListener("afterprint", function () {
+    if (blank) setBlank(false);
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print], [data-print-blank]");
+    if (!button) return;
+    if (button.hasAttribute("data-print-blank")) setBlank(true);
+    window.print();
+  });
+
   function printDate() {
-    var today = day(new Date(), document.documentElement.lang);
+    var today = isoDay(new Date());
     document.querySelectorAll("[data-checklist-today]").forEach(function (time) {
       time.textContent = today;
     });

@@ -8,11 +8,16 @@ in mkdocs.yml. Every way of building runs it — ``mkdocs build``, ``mkdocs serv
   letter templates, page owners and review dates) and expands the nav's "folder/" sections;
 - ``on_files``: adds the pages generated from data, the letter downloads and robots.txt;
 - ``on_page_markdown``: marks a page whose review is overdue (shown in its footer);
-- ``on_template_context``: gives the 404 page links relative to its own folder (see overrides/404.html).
+- ``on_template_context``: gives the 404 page links relative to its own folder (see overrides/404.html);
+- ``on_post_page``, ``on_post_template``: repair two bits of Material's markup that are not valid
+  HTML, where browsers behave the same either way: the empty ``tabindex=""`` on navigation labels
+  (treated as absent), and a table-of-contents label ``for`` a toggle that a page without sections
+  does not have (it toggles nothing).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +34,17 @@ from handbook.messages import ProblemError
 from handbook.profile import profile_dir
 
 LETTER_FILES = "templates/files"
+# Material's navigation labels carry tabindex="" when a section has no index page (not valid HTML).
+EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""')
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def repair_material(html: str) -> str:
+    """Material's markup made valid where that changes nothing a browser does (see the module doc)."""
+    html = EMPTY_TABINDEX.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = html.replace(TOC_LABEL, '<label class="md-nav__title">')
+    return html
 # Set by handbook.site to a list while it builds: warnings are gathered there and printed once
 # for both languages. Otherwise (plain `mkdocs build` or `serve`) they are printed at once.
 collected: list[str] | None = None
@@ -127,3 +143,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             context["base_url"] = "."
             context["edition_root"] = urlsplit(config.site_url or "/").path.rstrip("/") + "/" + edition
         return context
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return repair_material(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return repair_material(output_content) if template_name.endswith(".html") else output_content

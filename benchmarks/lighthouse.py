@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site_dir or Path(work) / "site"
         if not args.site_dir:
             build(site, ROOT)
-        print(f"lighthouse, median of {args.runs} runs per page: " + "  ".join(f"{name} (≥{TARGETS[name]})" for name in CATEGORIES))
+        targets = "  ".join(f"{name} (≥{TARGETS[name]})" for name in CATEGORIES)
+        print(f"lighthouse, median of {args.runs} runs per page: {targets}")
         with serve(site) as base:
             for page in PAGES:
                 runs = [scores(base + page, Path(work) / "report.json") for _ in range(args.runs)]

@@ -188,7 +188,7 @@ def _anchor_problems(first: Path, other: Path) -> list[Problem]:
     if len(one) != len(two):
         return [Problem("heading_count_differs", other, values={"count": len(two), "first": len(one),
                                                                "other_file": first})]
-    for mine, theirs in zip(one, two):
+    for mine, theirs in zip(one, two, strict=True):
         if mine.anchor != theirs.anchor:
             # Blame the heading whose id is only a slug of its words: it is the one to give an id.
             wrong, right, wrong_file, right_file = ((mine, theirs, first, other) if not mine.explicit

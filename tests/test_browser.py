@@ -87,10 +87,10 @@ def test_a_missing_address_shows_the_editions_404_page_whole(browser, server: st
         context = browser.new_context()
         page = context.new_page()
         failed: list[str] = []
-        page.on("requestfailed", lambda request: failed.append(request.url))
-        page.on("response", lambda response: failed.append(response.url)
+        page.on("requestfailed", lambda request, failed=failed: failed.append(request.url))
+        page.on("response", lambda response, failed=failed, address=address: failed.append(response.url)
                 if response.status >= 400 and response.url != address else None)
-        page.on("pageerror", lambda error: failed.append(str(error)))
+        page.on("pageerror", lambda error, failed=failed: failed.append(str(error)))
         page.goto(address)
         assert heading_of(page) == title
         assert failed == [], address

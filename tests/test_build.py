@@ -146,7 +146,8 @@ def test_sections_keep_one_anchor_in_both_languages(project_copy: Path, site: Pa
     message = str(failure.value)
     assert "start-here.md:11: 今すぐやること" in message and "{ #do-this-now }" in message
     # One language with a section more.
-    _edit(project_copy / "docs" / "ja" / "crisis" / "start-here.md", "今すぐやること", "今すぐやること { #do-this-now }")
+    start_here = project_copy / "docs" / "ja" / "crisis" / "start-here.md"
+    _edit(start_here, "今すぐやること", "今すぐやること { #do-this-now }")
     _edit(project_copy / "docs" / "en" / "glossary.md", "\n## ", "\n## Extra\n\n## ")
     with pytest.raises(PageError, match="glossary.md"):
         check_parity(project_copy / "docs")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import time
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pypdf import PdfReader
 
 from handbook.build import load_content
 from handbook.checklists import Checklist
+from tests.pdftext import in_pdf_text
 from tests.sitepages import tags
 
 SHEET_NAV_WORDS = {"ja": ("用語集", "このハンドブックについて"), "en": ("Glossary", "About this handbook")}
@@ -211,26 +211,6 @@ def test_without_scripts_a_checklist_is_plain_boxes_without_dead_buttons(browser
     context.close()
 
 
-def _in_pdf_text(needle: str, text: str) -> bool:
-    """Whether a text appears in text extracted from a PDF.
-
-    Fonts map some glyphs to look-alike code points: a kanji may come out as its CJK radical
-    (長 as ⻑) and a full-width slash as a division slash. So each kanji of the needle also
-    matches any CJK radical, and each punctuation mark matches any one character.
-    """
-    def pattern(char: str) -> str:
-        if "\u4e00" <= char <= "\u9fff":
-            return f"[{re.escape(char)}\u2e80-\u2fdf]"
-        if unicodedata.category(char)[0] in "LN":
-            return re.escape(char)
-        return "."
-
-    def flat(value: str) -> str:
-        return unicodedata.normalize("NFKC", re.sub(r"\s+", "", value))
-
-    return re.search("".join(map(pattern, flat(needle))), flat(text)) is not None
-
-
 def _pdf(page: Page) -> PdfReader:
     return PdfReader(io.BytesIO(page.pdf(format="A4")))
 
@@ -259,9 +239,9 @@ def test_each_checklist_prints_on_one_a4_sheet_without_navigation(context: Brows
         assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, "A4 in points"
         text = pdf.pages[0].extract_text()
         for item in found.items:
-            assert _in_pdf_text(item.text(language), text), item.id
+            assert in_pdf_text(item.text(language), text), item.id
         for word in SHEET_NAV_WORDS[language]:
-            assert not _in_pdf_text(word, text)
+            assert not in_pdf_text(word, text)
     page.set_viewport_size(PRINTABLE)
     page.emulate_media(media="print")
     assert page.evaluate("document.documentElement.scrollHeight") <= PRINTABLE["height"], found.slug
@@ -297,10 +277,10 @@ def test_print_pack_puts_each_checklist_on_its_own_sheet(context: BrowserContext
     cover = pdf.pages[0].extract_text()
     for number, found in enumerate(sheets, start=1):
         title = found.title(language)
-        assert _in_pdf_text(title, cover)
+        assert in_pdf_text(title, cover)
         text = pdf.pages[number].extract_text()
-        assert _in_pdf_text(title, text), (number, title)
-        assert _in_pdf_text(found.items[-1].text(language), text)
+        assert in_pdf_text(title, text), (number, title)
+        assert in_pdf_text(found.items[-1].text(language), text)
 
 
 @pytest.mark.parametrize("subdir, button, column", [("", "空欄で印刷", "確認者"), ("en/", "Print blank", "Initials")])
@@ -320,7 +300,7 @@ def test_print_blank_prints_no_ticks_and_keeps_them(context: BrowserContext, ser
     assert page.locator(".print-pack__actions [data-print-blank]").inner_text() == button
     assert page.evaluate("window.printed") == 0
     text = "".join(sheet.extract_text() for sheet in _pdf(page).pages)
-    assert _in_pdf_text(column, text) and not re.search(r"\d{2}:\d{2}", text), "no tick times printed"
+    assert in_pdf_text(column, text) and not re.search(r"\d{2}:\d{2}", text), "no tick times printed"
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.locator(".checklist__item input:checked").count() == 2
     assert page.locator(".checklist__item time").count() == 2

@@ -40,7 +40,8 @@ def _structure(article: str) -> dict[str, object]:
     links = sorted({
         attributes["href"].split("#")[0]
         for tag, attributes in found
-        if tag == "a" and attributes.get("href", "").endswith(".html") and "headerlink" not in attributes.get("class", "")
+        if tag == "a" and attributes.get("href", "").endswith(".html")
+        and "headerlink" not in attributes.get("class", "")
     })
     return {
         "h2": sum(tag == "h2" for tag, _ in found),

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
+from pypdf import PdfReader
 
 from handbook.profile import load_profile
 from handbook.site import ROOT
 from tests.sitepages import page_paths
+from tests.pdftext import in_pdf_text
 
 PHONE = {"width": 390, "height": 844}
 CRISIS = sorted(f"crisis/{path.stem}.html" for path in (ROOT / "docs" / "ja" / "crisis").glob("*.md")
@@ -44,7 +47,7 @@ def test_first_people_of_the_chain_are_call_buttons_on_the_first_screen(browser:
         page.goto(server + subdir + path)
         buttons = _boxes(page, ".contacts-box a[href^='tel:']")
         assert len(buttons) >= 2, f"{path}: at least two call buttons shown"
-        for button, person in zip(buttons, CHAIN):
+        for button, person in zip(buttons, CHAIN, strict=False):
             assert button["href"] == f"tel:{person.tel}", f"{path}: chain order"
             assert person.name(language) in button["text"], path
             assert button["height"] >= 48 and button["width"] >= 48, f"{path}: {button}"
@@ -126,4 +129,16 @@ def test_a_table_wider_than_the_screen_says_it_scrolls(browser: Browser, server:
     page.wait_for_function("(wrap) => !wrap.classList.contains('table-scroll--more')", arg=wrap.element_handle())
     page.set_viewport_size({"width": 1280, "height": 900})  # room for the whole table: no hint
     page.wait_for_function("() => !document.querySelector('.table-scroll-hint')")
+    context.close()
+
+
+def test_a_printed_crisis_page_lists_everyone_to_call(browser: Browser, server: str) -> None:
+    # The folded rest of the chain opens for printing (contacts.js) and folds again afterwards.
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server + "crisis/start-here.html")
+    text = "".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    for person in CHAIN:
+        assert in_pdf_text(person.name("ja"), text) and in_pdf_text(person.phone, text), person.id
+    assert not page.locator(".contacts-box__more").evaluate("(more) => more.open")
     context.close()

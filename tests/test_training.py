@@ -108,7 +108,8 @@ def test_tabletop_exercise_prints_cleanly(watched: Watched, server: str, subdir:
     assert not any(word in text for word in words), "no navigation in print"
 
 
-@pytest.mark.parametrize("subdir, owner, label", [("", "総務部", "最終見直し日"), ("en", "General Affairs", "Last reviewed")])
+@pytest.mark.parametrize("subdir, owner, label", [("", "総務部", "最終見直し日"),
+                                                  ("en", "General Affairs", "Last reviewed")])
 def test_every_page_shows_its_owner_and_last_review(site: Path, subdir: str, owner: str, label: str) -> None:
     root = site / subdir
     for page in page_paths(root):

@@ -42,12 +42,12 @@ def search(page: Page, query: str, timeout: float = 15.0) -> list[str]:
         text = meta.inner_text() if meta.count() else ""
         none_found = any(word in text for word in NO_RESULTS)
         steady = steady + 1 if current == last and (current or none_found) else 0
-        if steady >= 3:
+        if steady >= 2:
             break
         if not current and not none_found:
             box.press("End")  # the index may still be loading: ask again
         last = current
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(60)
     hrefs = page.eval_on_selector_all(RESULT_LINKS, "links => links.map(link => link.href)")
     # Results carry ?h=query (for highlighting) and sometimes #section: keep each page once.
     return list(dict.fromkeys(href.split("#")[0].split("?")[0] for href in hrefs))

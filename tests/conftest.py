@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
 from support.chromium import launch
@@ -19,6 +20,22 @@ from handbook.site import ROOT, build, pack_offline
 
 # What a project copy needs to build (see project_copy).
 PROJECT_FILES = ("docs", "overrides", "handbook", "profiles", "mkdocs.yml", "mkdocs.en.yml")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Make `--dist loadgroup` keep each xdist_group on one worker (one browser per engine).
+
+    pytest-xdist 3.8 (the newest here) marks the group in ``item._nodeid``, which pytest 9.2 no
+    longer reads; without this, the marks are ignored and every worker starts every engine.
+    """
+    if not getattr(config.option, "loadgroup", False):  # set by xdist for --dist loadgroup
+        return
+    for item in items:
+        groups = sorted({str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                         for mark in item.iter_markers("xdist_group")})
+        if groups and "@" not in item.nodeid:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(groups)}")  # type: ignore[attr-defined]
 
 
 def _once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:

@@ -1,4 +1,4 @@
-"""Accessibility: axe-core on every page in both languages and palettes; keyboard; print."""
+"""Accessibility: axe-core on every page in both languages and palettes, phone widths; keyboard; print."""
 
 from __future__ import annotations
 
@@ -41,22 +41,43 @@ def _violations(page: Page, rules: list[str] | None = None, parts: list[str] | N
     return found
 
 
+# Phone widths every page must fit (no sideways scrolling of the page itself).
+PHONES = (390, 360)
+DESKTOP = {"width": 1280, "height": 720}
+
+
+# Each language's walk in halves (every other page), so that the two workers share them evenly.
+HALVES = 2
+
+
+@pytest.mark.parametrize("half", range(HALVES))
 @pytest.mark.parametrize("subdir", ["", "en/"])
-def test_every_page_is_accessible_self_contained_and_error_free(browser: Browser, server: str, site: Path,
-                                                                subdir: str) -> None:
-    # One walk over every page of a language: axe-core, requests that leave the site, console errors.
-    context = _axe_context(browser)
+def test_every_page_is_accessible_self_contained_error_free_and_fits_a_phone(browser: Browser, server: str,
+                                                                             site: Path, subdir: str,
+                                                                             half: int) -> None:
+    # One walk over every page of a language: axe-core, requests that leave the site, console
+    # errors, and the page's width on phones of 390 and 360 px.
+    context = _axe_context(browser, viewport=DESKTOP)
     watched = watch(context.new_page())
     problems = {}
+    too_wide = []
     pages = sorted(page_paths(site / subdir))
-    for relative in pages:
+    for relative in pages[half::HALVES]:
         watched.page.goto(server + subdir + relative)  # waits for the load event
         found = _violations(watched.page, parts=None if relative in FULL_PAGES else PAGE_OWN_PARTS)
         if found:
             problems[relative] = found
+        for width in PHONES:
+            watched.page.set_viewport_size({"width": width, "height": 844})
+            content = watched.page.evaluate("Math.max(document.documentElement.scrollWidth,"
+                                            " document.body.scrollWidth)")
+            if content > width:
+                too_wide.append(f"{relative} at {width} px: {content} px")
+        watched.page.set_viewport_size(DESKTOP)
     context.close()
     assert len(pages) >= 40 and FULL_PAGES <= set(pages)
     assert problems == {}
+    assert too_wide == []
     assert leaving(watched.requests, server) == []
     assert watched.console_errors == []
 

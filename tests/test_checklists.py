@@ -224,35 +224,39 @@ def _longest(language: str) -> Checklist:
 
 
 @pytest.mark.parametrize("language, subdir", [("ja", ""), ("en", "en/")])
-@pytest.mark.parametrize("found", CHECKLISTS, ids=[found.slug for found in CHECKLISTS])
 def test_each_checklist_prints_on_one_a4_sheet_without_navigation(context: BrowserContext, server: str,
-                                                                  language: str, subdir: str, found: Checklist) -> None:
-    page = _open(context, f"{server}{subdir}checklists/{found.slug}.html")
-    # Every item ticked, each with its time: the longest a sheet gets.
-    page.evaluate("document.querySelectorAll('.checklist__item input').forEach((box) => box.click())")
-    if found == _longest(language):
-        # The longest checklist of each language goes through Chromium's real print to PDF; the
-        # others are measured laid out for print, which this one shows to agree with the PDF.
-        pdf = _pdf(page)
-        assert len(pdf.pages) == 1, found.slug
-        box = pdf.pages[0].mediabox
-        assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, "A4 in points"
-        text = pdf.pages[0].extract_text()
-        for item in found.items:
-            assert in_pdf_text(item.text(language), text), item.id
-        for word in SHEET_NAV_WORDS[language]:
-            assert not in_pdf_text(word, text)
-    page.set_viewport_size(PRINTABLE)
-    page.emulate_media(media="print")
-    assert page.evaluate("document.documentElement.scrollHeight") <= PRINTABLE["height"], found.slug
-    assert page.locator(".checklist__signoff").is_visible()
-    assert page.locator(".checklist__columns").is_visible()  # item, time, initials
-    assert page.locator(".checklist__initials").count() == len(found.items)
-    assert page.locator(".checklist__initials").first.is_visible()
-    assert page.locator(".checklist__item input").first.is_visible()
-    assert page.locator(".checklist__item input").first.is_checked()
-    assert not page.locator(".md-header").is_visible()
-    assert not page.locator("[data-checklist-toolbar]").is_visible()
+                                                                  language: str, subdir: str) -> None:
+    page = context.new_page()
+    for found in CHECKLISTS:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.emulate_media(media="null")  # no emulation: page.pdf() prints with print media
+        page.goto(f"{server}{subdir}checklists/{found.slug}.html")
+        page.wait_for_selector("[data-checklist][data-ready]")
+        # Every item ticked, each with its time: the longest a sheet gets.
+        page.evaluate("document.querySelectorAll('.checklist__item input').forEach((box) => box.click())")
+        if found == _longest(language):
+            # The longest checklist of each language goes through Chromium's real print to PDF; the
+            # others are measured laid out for print, which this one shows to agree with the PDF.
+            pdf = _pdf(page)
+            assert len(pdf.pages) == 1, found.slug
+            box = pdf.pages[0].mediabox
+            assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, "A4 in points"
+            text = pdf.pages[0].extract_text()
+            for item in found.items:
+                assert in_pdf_text(item.text(language), text), item.id
+            for word in SHEET_NAV_WORDS[language]:
+                assert not in_pdf_text(word, text)
+        page.set_viewport_size(PRINTABLE)
+        page.emulate_media(media="print")
+        assert page.evaluate("document.documentElement.scrollHeight") <= PRINTABLE["height"], found.slug
+        assert page.locator(".checklist__signoff").is_visible()
+        assert page.locator(".checklist__columns").is_visible()  # item, time, initials
+        assert page.locator(".checklist__initials").count() == len(found.items)
+        assert page.locator(".checklist__initials").first.is_visible()
+        assert page.locator(".checklist__item input").first.is_visible()
+        assert page.locator(".checklist__item input:checked").count() == len(found.items), found.slug
+        assert not page.locator(".md-header").is_visible()
+        assert not page.locator("[data-checklist-toolbar]").is_visible()
     page.close()
 
 

@@ -1,0 +1,79 @@
+"""Debian's Chromium through Playwright (the browser the rest of the suite uses)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, ConsoleMessage
+
+from tests.engines.base import Engine
+
+TIMEOUT_MS = 10_000
+
+
+class ChromiumEngine(Engine):
+    name = "chromium"
+
+    def __init__(self, browser: Browser, downloads: Path) -> None:
+        super().__init__(downloads)
+        self.version = browser.version
+        self._context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        self._context.grant_permissions(["clipboard-read", "clipboard-write"])
+        self._page = self._context.new_page()
+        self._page.set_default_timeout(TIMEOUT_MS)
+        self._errors: list[str] = []
+        self._page.on("console", self._on_console)
+        self._page.on("pageerror", lambda error: self._errors.append(f"{error} ({self._page.url})"))
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self._errors.append(f"{message.text} ({self._page.url})")
+
+    def goto(self, url: str) -> None:
+        self._page.goto(url)
+
+    @property
+    def url(self) -> str:
+        return self._page.url
+
+    def evaluate(self, expression: str) -> Any:
+        return self._page.evaluate(f"async () => ({expression})")
+
+    def click(self, css: str) -> None:
+        self._page.locator(css).first.click()
+
+    def follow(self, css: str) -> None:
+        with self._page.expect_navigation():
+            self._page.locator(css).first.click()
+
+    def hover(self, css: str) -> None:
+        self._page.locator(css).first.hover()
+
+    def type(self, css: str, text: str) -> None:
+        self._page.locator(css).first.press_sequentially(text)
+
+    def press(self, css: str, key: str) -> None:
+        self._page.locator(css).first.press(key)
+
+    def reload(self) -> None:
+        self._page.reload()
+
+    def errors(self) -> list[str]:
+        self._page.evaluate("0")  # a round trip: Playwright delivers the events that came before it
+        found, self._errors = self._errors, []
+        return found
+
+    def pdf(self) -> bytes:
+        return self._page.pdf(format="A4")
+
+    def download(self, css: str, timeout: float = 10.0) -> tuple[str, bytes]:
+        with self._page.expect_download(timeout=timeout * 1000) as info:
+            self._page.locator(css).first.click()
+        download = info.value
+        target = self.downloads / download.suggested_filename
+        download.save_as(target)
+        return download.suggested_filename, target.read_bytes()
+
+    def close(self) -> None:
+        self._context.close()

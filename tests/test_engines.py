@@ -1,0 +1,194 @@
+"""Smoke scenarios run alike in Chromium, Firefox and WebKit (the engine of Safari).
+
+One browser session per engine for the whole run, each engine in its own pytest-xdist group;
+how each is driven is in tests/engines/. The rest of the suite goes deeper in Chromium alone.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handbook.build import load_content
+from tests.browser import NO_RESULTS, PROMPTS, RESULT_LINKS, SEARCH_INPUT
+from tests.engines import Engine, Unsupported
+from tests.engines.chromium import ChromiumEngine
+from tests.engines.firefox import FirefoxEngine
+from tests.engines.webkit import WebKitEngine
+from tests.pdftext import in_pdf_text
+
+ENGINES = ("chromium", "firefox", "webkit")
+LANGUAGES = [pytest.param("", "ja", id="ja"), pytest.param("en/", "en", id="en")]
+TITLES = {"ja": "危機対応ハンドブック", "en": "Crisis-Response Handbook"}
+READY = "document.querySelector('[data-checklist][data-ready]') !== null"
+TICKED = "[...document.querySelectorAll('.checklist__item input')].flatMap((box, n) => box.checked ? [n] : [])"
+# Material's search shows its prompt once its worker has loaded the index.
+PROMPT_SHOWN = f"{json.dumps(PROMPTS)}.includes(document.querySelector('.md-search-result__meta')?.textContent.trim())"
+COPY = ".letter .md-code__button[data-md-type=copy]"
+# Material's notice after a copy (its translations of clipboard.copied).
+COPIED = {"ja": "コピーしました", "en": "Copied to clipboard"}
+# A navigation entry that must not show on a printed checklist.
+NAVIGATION = {"ja": "用語集", "en": "Glossary"}
+
+
+def _start(name: str, request: pytest.FixtureRequest, downloads: Path) -> Engine:
+    if name == "chromium":
+        return ChromiumEngine(request.getfixturevalue("browser"), downloads)  # the suite's Chromium
+    if name == "firefox":
+        return FirefoxEngine(downloads)
+    return WebKitEngine(downloads)
+
+
+@pytest.fixture(scope="session", params=[pytest.param(name, marks=pytest.mark.xdist_group(name)) for name in ENGINES])
+def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """One page in one engine, for every scenario of the run."""
+    started = _start(request.param, request, tmp_path_factory.mktemp(f"{request.param}-downloads"))
+    yield started
+    started.close()
+
+
+def _base(via: str, server: str, offline_site: Path) -> str:
+    return server if via == "http" else offline_site.as_uri() + "/"
+
+
+def _search(engine: Engine, query: str, timeout: float = 15.0) -> list[str]:
+    """Type a query into Material's search box; the result pages, best first (as tests/browser.py)."""
+    engine.click(SEARCH_INPUT)
+    # The prompt shows once the search worker has its index; a query typed before that is ignored.
+    engine.wait_for(PROMPT_SHOWN, timeout)
+    engine.type(SEARCH_INPUT, query)
+    engine.press(SEARCH_INPUT, "End")  # Material searches on keyup; typed Japanese may bring none
+    results = f"[...document.querySelectorAll('{RESULT_LINKS}')].map(link => link.href)"
+    meta = "document.querySelector('.md-search-result__meta')?.textContent ?? ''"
+    deadline = time.monotonic() + timeout
+    last: list[str] | None = None
+    steady = 0
+    while time.monotonic() < deadline:
+        current, text = engine.evaluate(f"[{results}, {meta}]")
+        none_found = any(words in text for words in NO_RESULTS)
+        steady = steady + 1 if current == last and (current or none_found) else 0
+        if steady >= 3:
+            break
+        if not current and not none_found:
+            engine.press(SEARCH_INPUT, "End")
+        last = current
+        time.sleep(0.1)
+    else:
+        raise TimeoutError(f"{engine.name}: no steady results for {query!r} within {timeout} s")
+    return list(dict.fromkeys(href.split("#")[0].split("?")[0] for href in last or []))
+
+
+@pytest.mark.parametrize("subdir, language", LANGUAGES)
+def test_home_page_loads_without_errors(engine: Engine, server: str, subdir: str, language: str) -> None:
+    engine.errors()
+    engine.goto(server + subdir + "index.html")
+    title, lang, heading = engine.evaluate(
+        "[document.title, document.documentElement.lang,"
+        " document.querySelector('article h1').textContent.replace('¶', '').trim()]")
+    assert (title, lang, heading) == (TITLES[language], language, TITLES[language])
+    # Material's scripts ran: the search worker has loaded its index and shows its prompt.
+    engine.wait_for(PROMPT_SHOWN)
+    assert engine.errors() == []
+    # And the errors would have been seen: one thrown now is reported.
+    engine.evaluate("void setTimeout(() => { throw new Error('engine-probe'); }, 0)")
+    seen: list[str] = []
+    deadline = time.monotonic() + 5
+    while not any("engine-probe" in error for error in seen) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        seen += engine.errors()
+    assert any("engine-probe" in error for error in seen), seen
+
+
+def test_language_menu_leads_to_the_same_page_and_back(engine: Engine, server: str) -> None:
+    engine.goto(server + "crisis/start-here.html")
+    for language, page in (("en", "en/crisis/start-here.html"), ("ja", "crisis/start-here.html")):
+        engine.hover(".md-header__option .md-select")
+        engine.follow(f".md-select__link[hreflang={language}]")
+        assert engine.url == server + page
+        assert engine.evaluate("document.documentElement.lang") == language
+
+
+# Each language and each way of opening the handbook once: Japanese from the offline bundle as on a
+# USB stick, English from a web server (test_search.py runs the full matrix in Chromium).
+@pytest.mark.parametrize("via, subdir, query", [pytest.param("file", "", "謝罪", id="ja-file"),
+                                                pytest.param("http", "en/", "apology", id="en-http")])
+def test_search_finds_the_page(engine: Engine, server: str, offline_site: Path, via: str, subdir: str,
+                               query: str) -> None:
+    root = _base(via, server, offline_site) + subdir
+    engine.goto(root + "index.html")
+    results = _search(engine, query)
+    assert root + "crisis/apology-meeting.html" in results[:5], results
+    assert all(url.startswith(root) for url in results), results
+    if not subdir:
+        assert not [url for url in results if url.startswith(root + "en/")], results
+
+
+def _open_unticked(engine: Engine, url: str) -> None:
+    """Open a checklist with no ticks stored (the session is shared with the other scenarios)."""
+    engine.goto(url)
+    engine.wait_for(READY)
+    engine.evaluate("localStorage.removeItem(document.querySelector('[data-checklist]').dataset.checklist)")
+    engine.reload()
+    engine.wait_for(READY)
+
+
+@pytest.mark.parametrize("via", ["http", "file"])
+def test_ticks_survive_a_reload(engine: Engine, server: str, offline_site: Path, via: str) -> None:
+    _open_unticked(engine, _base(via, server, offline_site) + "checklists/first-response.html")
+    assert engine.evaluate(TICKED) == []
+    engine.click(".checklist__item:nth-child(2) label")
+    engine.click(".checklist__item:nth-child(4) label")
+    assert engine.evaluate(TICKED) == [1, 3]
+    assert engine.evaluate("document.querySelector('[data-checklist-done]').textContent") == "2"
+    engine.reload()
+    engine.wait_for(READY)
+    assert engine.evaluate(TICKED) == [1, 3]
+    times = engine.evaluate("[...document.querySelectorAll('.checklist__item [data-checklist-time]')]"
+                            ".map(time => time.textContent)")
+    assert [n for n, text in enumerate(times) if text] == [1, 3], times
+
+
+@pytest.mark.parametrize("subdir, language", LANGUAGES)
+def test_letter_copies_and_downloads_its_text(engine: Engine, server: str, site: Path, subdir: str,
+                                              language: str) -> None:
+    name = f"apology-letter.{language}.txt"
+    letter = (site / subdir / "templates" / "files" / name).read_bytes()
+    text = letter.decode("utf-8")
+    engine.goto(server + subdir + "templates/apology-letter.html")
+    assert engine.evaluate("document.querySelector('.letter__text code').textContent") == text
+    engine.click(COPY)
+    notice = "document.querySelector('.md-dialog--active .md-dialog__inner')?.textContent"
+    assert engine.wait_for(notice) == COPIED[language]
+    assert engine.clipboard() == text.removesuffix("\n")  # Material drops the final line break
+    assert engine.download(".letter a[download]") == (name, letter)
+
+
+def _longest(language: str) -> str:
+    checklists = load_content().checklists
+    return max(checklists,
+               key=lambda found: (len(found.items), sum(len(item.text(language)) for item in found.items))).slug
+
+
+@pytest.mark.parametrize("subdir, language", LANGUAGES)
+def test_longest_checklist_prints_on_one_a4_sheet(engine: Engine, server: str, subdir: str, language: str) -> None:
+    _open_unticked(engine, f"{server}{subdir}checklists/{_longest(language)}.html")
+    # Every item ticked, each with its time: the longest a sheet gets.
+    engine.evaluate("document.querySelectorAll('.checklist__item label').forEach(label => label.click())")
+    assert engine.evaluate("document.querySelectorAll('.checklist__item input:not(:checked)').length") == 0
+    try:
+        pdf = PdfReader(io.BytesIO(engine.pdf()))
+    except Unsupported as reason:
+        pytest.skip(str(reason))
+    assert len(pdf.pages) == 1
+    box = pdf.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 841.9) < 2, "A4 in points"
+    printed = pdf.pages[0].extract_text()
+    last = engine.evaluate("document.querySelector('.checklist__item:last-child label').textContent")
+    assert in_pdf_text(last, printed), (last, printed)
+    assert not in_pdf_text(NAVIGATION[language], printed)  # no site navigation on the sheet

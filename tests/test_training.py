@@ -14,6 +14,7 @@ from handbook.build import load_content
 from handbook.pages import PageError
 from handbook.site import build
 from tests.conftest import Watched
+from tests.pdftext import in_pdf_text
 from tests.sitepages import page_paths, tags
 
 quiz = load_content().quiz
@@ -101,11 +102,36 @@ def test_quiz_works_offline_and_sends_nothing(watched: Watched, offline_site: Pa
 def test_tabletop_exercise_prints_cleanly(watched: Watched, server: str, subdir: str, words: tuple) -> None:
     page = watched.page
     page.goto(f"{server}{subdir}training/tabletop.html")
-    assert page.locator("article input, article button, article select").count() == 0
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     text = "".join(sheet.extract_text() for sheet in pdf.pages)
     assert len(pdf.pages) >= 2
     assert not any(word in text for word in words), "no navigation in print"
+    page.emulate_media(media="print")
+    assert page.locator("article :is(input, button, select):visible").count() == 0, "no controls on paper"
+
+
+@pytest.mark.parametrize("subdir, answer, notes, scene", [
+    ("", "条件をつけずに詫び", "誰の答えも評価しない", "場面1"),
+    ("en/", "Apologize without conditions", "answers are being graded", "Event 1"),
+])
+def test_tabletop_prints_a_players_copy_without_answers(watched: Watched, server: str, subdir: str,
+                                                        answer: str, notes: str, scene: str) -> None:
+    page = watched.page
+    page.goto(f"{server}{subdir}training/tabletop.html")
+    page.evaluate("window.print = () => {}")  # the browser's dialog; the PDF below prints the same
+    events = page.locator(".tabletop-scene").count()
+    assert events == 6
+    page.locator("[data-print-mode=participant]").click()
+    players = PdfReader(io.BytesIO(page.pdf(format="A4")))  # (printing ends the players' mode)
+    sheets = [sheet.extract_text() for sheet in players.pages]
+    text = "".join(sheets)
+    assert not in_pdf_text(answer, text) and not in_pdf_text(notes, text), "no answers, no facilitator notes"
+    cards = [sheet for sheet in sheets if in_pdf_text(scene.rstrip("1"), sheet[:12])]
+    assert len(cards) == events, "each event starts a sheet of its own: an event card"
+    page.locator("[data-print-mode=facilitator]").click()
+    facilitator = "".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    assert in_pdf_text(answer, facilitator) and in_pdf_text(notes, facilitator)
+    assert watched.console_errors == []
 
 
 @pytest.mark.parametrize("subdir, owner, label", [("", "総務部", "最終見直し日"),

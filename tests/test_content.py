@@ -132,3 +132,17 @@ def test_glossary_page_lists_every_term_in_both_languages(site: Path) -> None:
         for term in load_content().glossary:
             assert f'<td lang="ja">{term.ja}</td>' in article
             assert f'<td lang="en">{term.en}</td>' in article
+
+
+# Guidance pages after the first hours (why-president explains the summons and has no action block).
+STAGE_PAGES = ["understand/impact.html", "recover/cash-flow.html", "recover/prevention.html",
+               "recover/relationship.html", "recover/staff-cooperation.html"]
+
+
+@pytest.mark.parametrize("language, heading", [("ja", "この段階でやること"), ("en", "What to do at this stage")])
+def test_later_pages_open_with_one_action_heading(site: Path, language: str, heading: str) -> None:
+    # One pattern for the action-first block, so that a reader scanning pages finds it at once.
+    for page in STAGE_PAGES:
+        article = _read(site, language, page)
+        first = re.search(r"<h2[^>]*>(.*?)<", article)
+        assert first and first.group(1).strip() == heading, page

@@ -107,6 +107,9 @@ def test_a_table_wider_than_the_screen_says_it_scrolls(browser: Browser, server:
     assert hints.count() == wide.count(True)
     assert hint in wrap.evaluate("(wrap) => wrap.previousElementSibling.textContent")
     assert "table-scroll--more" in wrap.get_attribute("class")
+    # Reachable from the keyboard (arrow keys scroll it), as a region named after its section.
+    assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("role") == "region"
+    assert hint in wrap.get_attribute("aria-label")
     wrap.evaluate("(wrap) => { wrap.scrollLeft = wrap.scrollWidth; }")
     page.wait_for_function("(wrap) => !wrap.classList.contains('table-scroll--more')", arg=wrap.element_handle())
     page.set_viewport_size({"width": 1280, "height": 900})  # room for the whole table: no hint

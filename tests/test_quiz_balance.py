@@ -40,26 +40,18 @@ def _share(quiz: Quiz, language: str, test: Callable[[Question, str], bool]) -> 
     return len(hits) / len(quiz.questions)
 
 
+@pytest.mark.parametrize("length, is_it, limit", [("longest", _right_is_longest, MAX_LONGEST_SHARE),
+                                                  ("shortest", _right_is_shortest, MAX_SHORTEST_SHARE)])
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("slug", [quiz.slug for quiz in QUIZZES])
-def test_right_answer_is_rarely_the_longest_option(slug: str, language: str) -> None:
+def test_the_right_answer_cannot_be_guessed_by_its_length(slug: str, language: str, length: str,
+                                                          is_it: Callable[[Question, str], bool],
+                                                          limit: float) -> None:
     quiz = load_content().quiz(slug)
-    longest = [question.id for question in quiz.questions if _right_is_longest(question, language)]
-    share = _share(quiz, language, _right_is_longest)
-    assert share <= MAX_LONGEST_SHARE, (
-        f"{slug} ({language}): the right answer is the longest option in {len(longest)} of "
-        f"{len(quiz.questions)} questions: {', '.join(longest)}")
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("slug", [quiz.slug for quiz in QUIZZES])
-def test_right_answer_is_not_usually_the_shortest_option(slug: str, language: str) -> None:
-    quiz = load_content().quiz(slug)
-    shortest = [question.id for question in quiz.questions if _right_is_shortest(question, language)]
-    share = _share(quiz, language, _right_is_shortest)
-    assert share <= MAX_SHORTEST_SHARE, (
-        f"{slug} ({language}): the right answer is the shortest option in {len(shortest)} of "
-        f"{len(quiz.questions)} questions: {', '.join(shortest)}")
+    found = [question.id for question in quiz.questions if is_it(question, language)]
+    assert _share(quiz, language, is_it) <= limit, (
+        f"{slug} ({language}): the right answer is the {length} option in {len(found)} of "
+        f"{len(quiz.questions)} questions: {', '.join(found)}")
 
 
 def test_every_quiz_is_checked() -> None:

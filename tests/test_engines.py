@@ -16,6 +16,8 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.build import load_content
+from handbook.profile import load_profile
+from handbook.site import ROOT
 from tests.browser import NO_RESULTS, PROMPTS, RESULT_LINKS, SEARCH_INPUT
 from tests.engines import Engine, Unsupported
 from tests.engines.chromium import ChromiumEngine
@@ -33,6 +35,17 @@ PROMPT_SHOWN = f"{json.dumps(PROMPTS)}.includes(document.querySelector('.md-sear
 COPY = ".letter .md-code__button[data-md-type=copy]"
 # Material's notice after a copy (its translations of clipboard.copied).
 COPIED = {"ja": "コピーしました", "en": "Copied to clipboard"}
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"
+PALETTE_TOGGLE = "form[data-md-component=palette] label:not([hidden])"
+PHONE = (390, 844)
+SCROLL_HINT = {"ja": "横にスクロール", "en": "Scroll sideways"}
+EXAMPLE = load_profile(ROOT / "profiles" / "example")
+CHAIN = [EXAMPLE.person(step.person) for step in EXAMPLE.escalation]
+# The call buttons on screen, with their place: what a thumb finds.
+CALL_BUTTONS = ("[...document.querySelectorAll('.contacts-box a[href^=\"tel:\"]')]"
+                ".filter((a) => a.getClientRects().length > 0)"
+                ".map((a) => { const r = a.getBoundingClientRect();"
+                " return {href: a.getAttribute('href'), top: r.top, bottom: r.bottom, height: r.height}; })")
 # A navigation entry that must not show on a printed checklist.
 NAVIGATION = {"ja": "用語集", "en": "Glossary"}
 
@@ -105,13 +118,79 @@ def test_home_page_loads_without_errors(engine: Engine, server: str, subdir: str
     assert any("engine-probe" in error for error in seen), seen
 
 
-def test_language_menu_leads_to_the_same_page_and_back(engine: Engine, server: str) -> None:
+def test_language_menu_leads_to_the_same_page_and_section_and_back(engine: Engine, server: str) -> None:
     engine.goto(server + "crisis/start-here.html")
+    sections = engine.evaluate("[...document.querySelectorAll('article h2[id]')].map((h) => h.id)")
+    engine.evaluate(f"document.getElementById('{sections[-1]}').scrollIntoView()")  # reading the last section
     for language, page in (("en", "en/crisis/start-here.html"), ("ja", "crisis/start-here.html")):
         engine.hover(".md-header__option .md-select")
         engine.follow(f".md-select__link[hreflang={language}]")
-        assert engine.url == server + page
+        assert engine.url == f"{server}{page}#{sections[-1]}"
         assert engine.evaluate("document.documentElement.lang") == language
+
+
+def test_dark_or_light_choice_holds_across_languages(engine: Engine, server: str) -> None:
+    engine.goto(server + "crisis/start-here.html")
+    before = engine.evaluate(SCHEME)
+    engine.click(PALETTE_TOGGLE)
+    chosen = engine.wait_for(f"{SCHEME} !== {json.dumps(before)} && {SCHEME}")
+    engine.hover(".md-header__option .md-select")
+    engine.follow(".md-select__link[hreflang=en]")
+    assert engine.evaluate(SCHEME) == chosen
+    engine.click(PALETTE_TOGGLE)  # back as it was, for the other scenarios
+    assert engine.wait_for(f"{SCHEME} === {json.dumps(before)}")
+
+
+@pytest.mark.parametrize("via, subdir, title", [pytest.param("http", "", "ページが見つかりません", id="ja-http"),
+                                                pytest.param("file", "en/", "Page not found", id="en-file")])
+def test_a_missing_page_shows_the_editions_404_page(engine: Engine, server: str, offline_site: Path, via: str,
+                                                    subdir: str, title: str) -> None:
+    root = _base(via, server, offline_site)
+    address = root + subdir + ("crisis/gone/deeper.html" if via == "http" else "404.html")
+    engine.errors()
+    engine.goto(address)
+    heading = engine.evaluate("document.querySelector('article h1').textContent.replace('¶', '').trim()")
+    assert heading == title
+    # Styled (the stylesheets were found) and its menu leads into its own edition.
+    assert engine.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    menu = engine.evaluate("[...document.querySelectorAll('.md-nav--primary a.md-nav__link[href]')].map((a) => a.href)")
+    assert menu and all(link.startswith(root + subdir) and "/en/en/" not in link for link in menu), menu
+    # Chromium reports the page's own status as an error; anything else (an asset not found) counts.
+    assert [error for error in engine.errors() if not error.endswith(f"404 (Not Found) ({address})")] == []
+
+
+def _on_a_phone(engine: Engine, url: str) -> None:
+    """Open a page in a frame the size of a phone's screen, its own viewport (WebKitGTK's window
+    cannot be made as narrow as a phone); `_phone` evaluates in it."""
+    engine.goto(url)
+    engine.evaluate("new Promise((done) => { const frame = document.createElement('iframe');"
+                    f" frame.id = 'phone'; frame.style.cssText = 'width: {PHONE[0]}px; height: {PHONE[1]}px;"
+                    " border: 0; display: block'; frame.onload = () => done(true); frame.src = location.href;"
+                    " document.body.replaceChildren(frame); window.scrollTo(0, 0); })")
+    assert _phone(engine, "[window.innerWidth, window.innerHeight]") == list(PHONE)
+
+
+def _phone(engine: Engine, expression: str) -> object:
+    return engine.evaluate("((window, document) => (" + expression + "))"
+                           "(document.getElementById('phone').contentWindow,"
+                           " document.getElementById('phone').contentDocument)")
+
+
+@pytest.mark.parametrize("subdir, language", LANGUAGES)
+def test_on_a_phone_the_first_people_to_call_are_buttons_on_the_first_screen(engine: Engine, server: str,
+                                                                            subdir: str, language: str) -> None:
+    _on_a_phone(engine, server + subdir + "crisis/start-here.html")
+    buttons = _phone(engine, CALL_BUTTONS)
+    assert isinstance(buttons, list)
+    assert [button["href"] for button in buttons[:2]] == [f"tel:{person.tel}" for person in CHAIN[:2]]
+    for button in buttons[:2]:
+        assert button["height"] >= 48 and 0 <= button["top"] and button["bottom"] <= PHONE[1], button
+    assert _phone(engine, "document.documentElement.scrollWidth") <= PHONE[0]
+    # A table wider than the phone says that it scrolls, in the page's language.
+    _on_a_phone(engine, server + subdir + "crisis/reporting.html")
+    hints = _phone(engine, "[...document.querySelectorAll('.table-scroll-hint')].map((hint) => hint.textContent)")
+    assert isinstance(hints, list) and hints and all(SCROLL_HINT[language] in hint for hint in hints), hints
+    assert _phone(engine, "document.documentElement.scrollWidth") <= PHONE[0]
 
 
 # Each language and each way of opening the handbook once: Japanese from the offline bundle as on a

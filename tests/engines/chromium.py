@@ -27,8 +27,8 @@ class ChromiumEngine(Engine):
         self._page.on("pageerror", lambda error: self._errors.append(f"{error} ({self._page.url})"))
 
     def _on_console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self._errors.append(f"{message.text} ({self._page.url})")
+        if message.type == "error":  # where it happened: a resource that failed, else the page
+            self._errors.append(f"{message.text} ({message.location.get('url') or self._page.url})")
 
     def goto(self, url: str) -> None:
         self._page.goto(url)
@@ -43,12 +43,26 @@ class ChromiumEngine(Engine):
     def click(self, css: str) -> None:
         self._page.locator(css).first.click()
 
+    def _centre(self, css: str) -> tuple[float, float]:
+        """Where the pointer goes for an element. Playwright's own hover and click scroll even an
+        element already on screen (one in the sticky header), which would move the reader's place."""
+        element = self._page.locator(css).first
+        element.wait_for(state="visible")
+        box = element.bounding_box()
+        viewport = self._page.viewport_size
+        if box is None or viewport is None or not (0 <= box["y"] and box["y"] + box["height"] <= viewport["height"]):
+            element.scroll_into_view_if_needed()
+            box = element.bounding_box()
+        assert box is not None, css
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
     def follow(self, css: str) -> None:
+        x, y = self._centre(css)
         with self._page.expect_navigation():
-            self._page.locator(css).first.click()
+            self._page.mouse.click(x, y)
 
     def hover(self, css: str) -> None:
-        self._page.locator(css).first.hover()
+        self._page.mouse.move(*self._centre(css))
 
     def type(self, css: str, text: str) -> None:
         self._page.locator(css).first.press_sequentially(text)

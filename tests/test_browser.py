@@ -60,17 +60,22 @@ def test_offline_bundle_works_from_file_urls(watched: Watched, offline_site: Pat
     assert watched.console_errors == []
 
 
+@pytest.mark.parametrize("entry, target", [("a.start-here", "crisis/start-here.html"),
+                                           ("a.called-to-the-client", "crisis/called-to-the-client.html")])
 @pytest.mark.parametrize("subdir", ["", "en/"])
-def test_start_here_is_one_tap_from_home_on_a_phone(browser, server: str, subdir: str) -> None:
+def test_start_here_and_the_presidents_card_are_one_tap_from_home_on_a_phone(browser, server: str, subdir: str,
+                                                                             entry: str, target: str) -> None:
+    # Whoever first hears of the problem, and the president who has just been summoned.
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(server + subdir + "index.html")
-    button = page.locator("a.start-here")
+    button = page.locator(entry)
     box = button.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 844, "visible without scrolling"
+    assert box["height"] >= 48, box
     with page.expect_navigation():
         button.tap()
-    assert page.url == server + subdir + "crisis/start-here.html"
+    assert page.url == server + subdir + target
     assert page.locator(".contacts-box a[href^='tel:']").first.is_visible(), "contacts shown, not folded"
     assert page.locator("article ol li").count() >= 3
     context.close()

@@ -90,6 +90,33 @@ def test_home_page_leads_with_start_here(site: Path, subdir: str) -> None:
         assert f'href="{path}"' in article
 
 
+# What the summoned president needs between the call and setting off, by section anchor (the same in
+# both languages), and words each language's first step must carry.
+PRESIDENT_SECTIONS = ["do-this-now", "ask-the-caller", "get-from-the-plant-before-you-leave",
+                      "who-runs-the-company-while-you-are-away", "your-commitment-limits", "what-to-wear-and-bring",
+                      "your-floor-or-the-clients-plant"]
+
+
+@pytest.mark.parametrize("subdir, words", [("", ("到着時刻", "品質保証協定書", "留守中", "自社の現場", "取引先の工場")),
+                                           ("en/", ("arrival time", "quality agreement", "while you are away",
+                                                    "your own floor", "the client's plant"))])
+def test_the_summoned_president_has_a_card_from_the_home_page(site: Path, subdir: str,
+                                                              words: tuple[str, ...]) -> None:
+    home = _article((site / subdir / "index.html").read_text(encoding="utf-8"))
+    links = [attributes["href"] for tag, attributes in tags(home)
+             if tag == "a" and "md-button" in attributes.get("class", "")]
+    assert links[:2] == ["crisis/start-here.html", "crisis/called-to-the-client.html"]
+    card = _article((site / subdir / "crisis" / "called-to-the-client.html").read_text(encoding="utf-8"))
+    ids = re.findall(r'<h2 id="([^"]+)"', card)
+    assert ids == PRESIDENT_SECTIONS
+    text = re.sub(r"<[^>]+>", "", card)
+    for word in words:
+        assert word in text, word
+    # Start-here sends the president on to the card.
+    start = (site / subdir / "crisis" / "start-here.html").read_text(encoding="utf-8")
+    assert 'href="called-to-the-client.html"' in start
+
+
 def test_no_sentence_is_copied_from_the_source_article(tmp_path: Path) -> None:
     if not SOURCE_OVERLAP.exists():
         if os.environ.get("HANDBOOK_SHARED"):  # .ci/run sets it: there, the check must run

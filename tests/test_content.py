@@ -117,6 +117,18 @@ def test_the_summoned_president_has_a_card_from_the_home_page(site: Path, subdir
     assert 'href="called-to-the-client.html"' in start
 
 
+PREPARE_SECTIONS = ["what-to-do-at-this-stage", "authority-limits-and-a-deputy", "contracts-and-customer-contacts",
+                    "alternative-production", "cash-buffer-and-insurance", "contact-drills"]
+
+
+@pytest.mark.parametrize("subdir", ["", "en/"])
+def test_preparation_in_normal_times_has_its_page(site: Path, subdir: str) -> None:
+    page = _article((site / subdir / "understand" / "prepare.html").read_text(encoding="utf-8"))
+    assert re.findall(r'<h2 id="([^"]+)"', page) == PREPARE_SECTIONS
+    section = (site / subdir / "understand" / "index.html").read_text(encoding="utf-8")
+    assert 'href="prepare.html"' in section
+
+
 def test_no_sentence_is_copied_from_the_source_article(tmp_path: Path) -> None:
     if not SOURCE_OVERLAP.exists():
         if os.environ.get("HANDBOOK_SHARED"):  # .ci/run sets it: there, the check must run
@@ -162,7 +174,7 @@ def test_glossary_page_lists_every_term_in_both_languages(site: Path) -> None:
 
 
 # Guidance pages after the first hours (why-president explains the summons and has no action block).
-STAGE_PAGES = ["understand/impact.html", "recover/cash-flow.html", "recover/prevention.html",
+STAGE_PAGES = ["understand/impact.html", "understand/prepare.html", "recover/cash-flow.html", "recover/prevention.html",
                "recover/relationship.html", "recover/staff-cooperation.html"]
 
 

@@ -179,6 +179,13 @@ def _phone(engine: Engine, expression: str) -> object:
 @pytest.mark.parametrize("subdir, language", LANGUAGES)
 def test_on_a_phone_the_first_people_to_call_are_buttons_on_the_first_screen(engine: Engine, server: str,
                                                                             subdir: str, language: str) -> None:
+    # The home page's two entries (start here; the summoned president's card) on the first screen.
+    _on_a_phone(engine, server + subdir + "index.html")
+    entries = _phone(engine, "['a.start-here', 'a.called-to-the-client'].map((css) => {"
+                             " const r = document.querySelector(css).getBoundingClientRect();"
+                             " return [r.top, r.bottom, r.height]; })")
+    assert isinstance(entries, list)
+    assert all(0 <= top and bottom <= PHONE[1] and height >= 48 for top, bottom, height in entries), entries
     _on_a_phone(engine, server + subdir + "crisis/start-here.html")
     buttons = _phone(engine, CALL_BUTTONS)
     assert isinstance(buttons, list)

@@ -129,6 +129,24 @@ def test_preparation_in_normal_times_has_its_page(site: Path, subdir: str) -> No
     assert 'href="prepare.html"' in section
 
 
+# An apology for the impact that does not sign away the company's position (issue 15, item 3).
+ADMISSIONS = {"ja": ("弊社の責任であり", "弁解の余地", "弊社の責任として", "すべて弊社で負担"),
+              "en": ("our failure", "no excuse", "our responsibility", "pay for everything")}
+
+
+@pytest.mark.parametrize("subdir, language, lawyer", [("", "ja", "弁護士"), ("en/", "en", "lawyer")])
+def test_the_apology_does_not_concede_cause_or_amounts(site: Path, subdir: str, language: str, lawyer: str) -> None:
+    letter = (site / subdir / "templates" / "files" / f"apology-letter.{language}.txt").read_text(encoding="utf-8")
+    assert [phrase for phrase in ADMISSIONS[language] if phrase.lower() in letter.lower()] == []
+    meeting = _article((site / subdir / "crisis" / "apology-meeting.html").read_text(encoding="utf-8"))
+    section = meeting[meeting.index('id="before-you-admit-fault"'):]
+    section = section[:section.index("<h2", 10)]
+    assert lawyer in section
+    for words in ({"ja": "品質保証協定書", "en": "quality agreement"}, {"ja": "保険会社の同意", "en": "insurer's consent"},
+                  {"ja": "廃棄", "en": "scrap"}):
+        assert words[language] in section.replace("&#x27;", "'").replace("&rsquo;", "'"), words[language]
+
+
 def test_no_sentence_is_copied_from_the_source_article(tmp_path: Path) -> None:
     if not SOURCE_OVERLAP.exists():
         if os.environ.get("HANDBOOK_SHARED"):  # .ci/run sets it: there, the check must run

@@ -97,7 +97,7 @@ PRESIDENT_SECTIONS = ["do-this-now", "ask-the-caller", "get-from-the-plant-befor
                       "your-floor-or-the-clients-plant"]
 
 
-@pytest.mark.parametrize("subdir, words", [("", ("到着時刻", "品質保証協定書", "留守中", "自社の現場", "取引先の工場")),
+@pytest.mark.parametrize("subdir, words", [("", ("到着時刻", "品質保証協定書", "代理者", "自社の現場", "取引先の工場")),
                                            ("en/", ("arrival time", "quality agreement", "while you are away",
                                                     "your own floor", "the client's plant"))])
 def test_the_summoned_president_has_a_card_from_the_home_page(site: Path, subdir: str,

@@ -142,9 +142,27 @@ def test_the_apology_does_not_concede_cause_or_amounts(site: Path, subdir: str, 
     section = meeting[meeting.index('id="before-you-admit-fault"'):]
     section = section[:section.index("<h2", 10)]
     assert lawyer in section
-    for words in ({"ja": "品質保証協定書", "en": "quality agreement"}, {"ja": "保険会社の同意", "en": "insurer's consent"},
-                  {"ja": "廃棄", "en": "scrap"}):
+    for words in ({"ja": "品質保証協定書", "en": "quality agreement"},
+                  {"ja": "保険会社の同意", "en": "insurer's consent"}, {"ja": "廃棄", "en": "scrap"}):
         assert words[language] in section.replace("&#x27;", "'").replace("&rsquo;", "'"), words[language]
+
+
+# QA practice a 品証 manager expects on the root-cause page (issue 15, item 5), and its glossary terms.
+QA_SECTIONS = ["containment-in-depth", "occurrence-and-escape-causes", "4m-and-change-points",
+               "confirm-by-reproducing", "roll-out-and-lock-in", "use-the-clients-format"]
+QA_TERMS = {"ja": ("発生原因", "流出原因", "水平展開", "歯止め", "変化点", "8D"),
+            "en": ("occurrence cause", "escape cause", "horizontal deployment", "lock-in", "change point", "8D")}
+
+
+@pytest.mark.parametrize("subdir, language", [("", "ja"), ("en/", "en")])
+def test_root_cause_page_carries_qa_practice(site: Path, subdir: str, language: str) -> None:
+    page = _article((site / subdir / "crisis" / "root-cause.html").read_text(encoding="utf-8"))
+    ids = re.findall(r'<h[23] id="([^"]+)"', page)
+    assert [anchor for anchor in QA_SECTIONS if anchor not in ids] == []
+    text = re.sub(r"<[^>]+>", "", page).lower()
+    assert [term for term in QA_TERMS[language] if term.lower() not in text] == []
+    glossary = (site / subdir / "glossary.html").read_text(encoding="utf-8")
+    assert [term for term in QA_TERMS[language][:5] if term not in glossary] == []
 
 
 def test_no_sentence_is_copied_from_the_source_article(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def test_the_apology_does_not_concede_cause_or_amounts(site: Path, subdir: str, 
 QA_SECTIONS = ["containment-in-depth", "occurrence-and-escape-causes", "4m-and-change-points",
                "confirm-by-reproducing", "roll-out-and-lock-in", "use-the-clients-format"]
 QA_TERMS = {"ja": ("発生原因", "流出原因", "水平展開", "歯止め", "変化点", "8D"),
-            "en": ("occurrence cause", "escape cause", "horizontal deployment", "lock-in", "change point", "8D")}
+            "en": ("occurrence cause", "escape cause", "read-across", "standardization", "change point", "8D")}
 
 
 @pytest.mark.parametrize("subdir, language", [("", "ja"), ("en/", "en")])

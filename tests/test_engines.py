@@ -16,13 +16,12 @@ import pytest
 from pypdf import PdfReader
 
 from handbook.build import load_content
-from handbook.profile import load_profile
-from handbook.site import ROOT
 from tests.browser import NO_RESULTS, PROMPTS, RESULT_LINKS, SEARCH_INPUT
 from tests.engines import Engine, Unsupported
 from tests.engines.chromium import ChromiumEngine
 from tests.engines.firefox import FirefoxEngine
 from tests.engines.webkit import WebKitEngine
+from tests.example_profile import CHAIN
 from tests.pdftext import in_pdf_text
 
 ENGINES = ("chromium", "firefox", "webkit")
@@ -39,8 +38,6 @@ SCHEME = "document.body.getAttribute('data-md-color-scheme')"
 PALETTE_TOGGLE = "form[data-md-component=palette] label:not([hidden])"
 PHONE = (390, 844)
 SCROLL_HINT = {"ja": "横にスクロール", "en": "Scroll sideways"}
-EXAMPLE = load_profile(ROOT / "profiles" / "example")
-CHAIN = [EXAMPLE.person(step.person) for step in EXAMPLE.escalation]
 # The call buttons on screen, with their place: what a thumb finds.
 CALL_BUTTONS = ("[...document.querySelectorAll('.contacts-box a[href^=\"tel:\"]')]"
                 ".filter((a) => a.getClientRects().length > 0)"

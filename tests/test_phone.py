@@ -11,15 +11,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
-from handbook.profile import load_profile
 from handbook.site import ROOT
+from tests.example_profile import CHAIN
 from tests.pdftext import in_pdf_text
 
 PHONE = {"width": 390, "height": 844}
 CRISIS = sorted(f"crisis/{path.stem}.html" for path in (ROOT / "docs" / "ja" / "crisis").glob("*.md")
                 if path.stem != "index")
-EXAMPLE = load_profile(ROOT / "profiles" / "example")
-CHAIN = [EXAMPLE.person(step.person) for step in EXAMPLE.escalation]
 
 
 def _phone(browser: Browser) -> BrowserContext:

@@ -25,9 +25,13 @@ const page = await browser.newPage();
 await page.setViewport({ width: 1280, height: 900 });
 page.setDefaultTimeout(15000); // below the Python side's deadline, so puppeteer's message comes back
 let errors = [];
-page.on('pageerror', (error) => errors.push(`${error.message || error} (${page.url()})`));
+// Firefox reports a load cut short by leaving the page (the previous page's search index, say) as
+// NS_BINDING_ABORTED, sometimes after the next page has opened: the browser's doing, not a page error.
+const CANCELLED = 'NS_BINDING_ABORTED';
+const record = (text) => { if (text.trim() !== CANCELLED) errors.push(`${text} (${page.url()})`); };
+page.on('pageerror', (error) => record(String(error.message || error)));
 page.on('console', (message) => {
-  if (message.type() === 'error') errors.push(`${message.text()} (${page.url()})`);
+  if (message.type() === 'error') record(message.text());
 });
 
 const commands = {

@@ -173,6 +173,40 @@ def test_root_cause_page_carries_qa_practice(site: Path, language: str) -> None:
     assert [term for term in QA_TERMS[language][:5] if term not in glossary] == []
 
 
+# Severity triage (issue 15, item 2): four levels, most serious first, each changing the same four things;
+# the safety branch names the law, its deadline and the date it was checked.
+SEVERITY = {"ja": (["安全・法令", "市場への流出", "取引先のライン停止", "ロット内で封じ込め"],
+                   ["指揮と連絡", "取引先への報告", "保険", "届出と回収"],
+                   ("消費生活用製品安全法 第35条", "10日以内", "2026年12月4日時点", "製造物責任法")),
+            "en": (["Safety or the law", "Escaped to the market", "Client's line stopped", "Contained in the lot"],
+                   ["Who leads, who is called", "Reports to the client", "Insurance",
+                    "Statutory reports and recall"],
+                   ("Consumer Product Safety Act", "within 10 days", "4 December 2026", "Product Liability Act"))}
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_severity_triage_sets_who_is_called_cadence_insurer_and_reports(site: Path, language: str) -> None:
+    levels, changes, law = SEVERITY[language]
+    page = _read(site, language, "crisis/severity.html")
+    questions = re.search(r'<div class="severity-questions">(.*?)</div>', page, re.S).group(1)
+    names = [_plain(name) for name in re.findall(r"<strong>(.*?)</strong>", questions)]
+    assert [re.sub(r"^(重大度|Severity )(\d)[\s—]*", "", name).rstrip(".") for name in names] == levels
+    assert [re.match(r"\D*(\d)", name).group(1) for name in names] == ["1", "2", "3", "4"]
+    sections = re.split(r'<h3 id="severity-\d', page)[1:]
+    assert len(sections) == 4
+    for section in sections:
+        assert [_plain(label) for label in re.findall(r"<li><strong>(.*?)</strong>", section)] == changes
+    assert 'href="safety-and-recall.html"' in page
+    safety = _plain(_read(site, language, "crisis/safety-and-recall.html"))
+    for words in law:
+        assert words in safety, words
+    # Start-here sends the reader to triage straight after the facts; the reporting rhythm follows it.
+    start = _read(site, language, "crisis/start-here.html")
+    steps = re.findall(r"<li>(.*?)</li>", start.split("<ol>", 1)[1].split("</ol>", 1)[0], re.S)
+    assert 'href="severity.html"' in steps[1]
+    assert 'href="severity.html#what-each-level-changes"' in _read(site, language, "crisis/reporting.html")
+
+
 def test_no_sentence_is_copied_from_the_source_article(tmp_path: Path) -> None:
     if not SOURCE_OVERLAP.exists():
         if os.environ.get("HANDBOOK_SHARED"):  # .ci/run sets it: there, the check must run

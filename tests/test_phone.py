@@ -125,3 +125,19 @@ def test_a_printed_crisis_page_lists_everyone_to_call(browser: Browser, server: 
         assert in_pdf_text(person.name("ja"), text) and in_pdf_text(person.phone, text), person.id
     assert not page.locator(".contacts-box__more").evaluate("(more) => more.open")
     context.close()
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_severity_triage_fits_on_one_phone_screen(browser: Browser, server: str, language: str) -> None:
+    # The four questions, read top to bottom, are one screenful: no scrolling while deciding.
+    subdir = "" if language == "ja" else "en/"
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(server + subdir + "crisis/severity.html#four-questions")
+    header = page.locator(".md-header").bounding_box()
+    questions = _boxes(page, ".severity-questions li")
+    assert len(questions) == 4
+    block = _boxes(page, ".severity-questions")[0]
+    assert block["height"] <= PHONE["height"] - header["height"], block
+    assert all(question["lines"] >= 2 for question in questions), "the level's name above its question"
+    context.close()

@@ -207,6 +207,36 @@ def test_severity_triage_sets_who_is_called_cadence_insurer_and_reports(site: Pa
     assert 'href="severity.html#what-each-level-changes"' in _read(site, language, "crisis/reporting.html")
 
 
+# The law as it stands (issue 15, item 4): each law by its official name, the date it was checked, and
+# the pages that depend on it pointing to it.
+LAW_SECTIONS = ["what-to-do-at-this-stage", "fair-transactions-act", "when-you-are-the-buyer", "customer-harassment",
+                "overtime-during-sorting", "laws-and-where-to-ask"]
+LAW_WORDS = {"ja": ("2026年12月4日時点", "製造委託等に係る中小受託事業者に対する代金の支払の遅延等の防止に関する法律",
+                    "2026年1月1日", "労働施策の総合的な推進並びに労働者の雇用の安定及び職業生活の充実等に関する法律",
+                    "2026年10月1日", "労働基準法", "月45時間・年360時間", "年720時間", "60日", "取引かけこみ寺"),
+             "en": ("4 December 2026", "製造委託等に係る中小受託事業者に対する代金の支払の遅延等の防止に関する法律",
+                    "Fair Transactions Act", "1 January 2026", "Act on the Comprehensive Promotion of Labor Policies",
+                    "1 October 2026", "Labor Standards Act", "45 hours of overtime a month and 360 a year",
+                    "720 hours a year", "60 days", "Torihiki Kakekomi-dera")}
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_law_page_names_each_law_and_when_it_was_checked(site: Path, language: str) -> None:
+    page = _read(site, language, "understand/law.html")
+    assert re.findall(r'<h2 id="([^"]+)"', page) == LAW_SECTIONS
+    text = _plain(page)
+    for words in LAW_WORDS[language]:
+        assert words in text, words
+    # The cash-flow page no longer suggests that a supplier's consent makes late payment lawful.
+    cash = _read(site, language, "recover/cash-flow.html")
+    assert 'href="../understand/law.html#when-you-are-the-buyer"' in cash
+    assert "without their agreement" not in cash and "一方的に遅らせる" not in cash
+    demands = _read(site, language, "crisis/unreasonable-demands.html")
+    for section in ("customer-harassment", "fair-transactions-act"):
+        assert f'href="../understand/law.html#{section}"' in demands
+    assert 'href="law.html"' in _read(site, language, "understand/index.html")
+
+
 def test_no_sentence_is_copied_from_the_source_article(tmp_path: Path) -> None:
     if not SOURCE_OVERLAP.exists():
         if os.environ.get("HANDBOOK_SHARED"):  # .ci/run sets it: there, the check must run
@@ -252,7 +282,8 @@ def test_glossary_page_lists_every_term_in_both_languages(site: Path) -> None:
 
 
 # Guidance pages after the first hours (why-president explains the summons and has no action block).
-STAGE_PAGES = ["understand/impact.html", "understand/prepare.html", "recover/cash-flow.html", "recover/prevention.html",
+STAGE_PAGES = ["understand/impact.html", "understand/prepare.html", "understand/law.html", "recover/cash-flow.html",
+               "recover/prevention.html",
                "recover/relationship.html", "recover/staff-cooperation.html"]
 
 

@@ -237,6 +237,28 @@ def test_the_law_page_names_each_law_and_when_it_was_checked(site: Path, languag
     assert 'href="law.html"' in _read(site, language, "understand/index.html")
 
 
+# The working forms the pages ask for (issue 15, item 7), each linked from the page that asks for it, and one
+# name for the closing report everywhere.
+FORMS = {"incident-log": "crisis/roles.html", "promise-list": "crisis/roles.html",
+         "question-list": "crisis/reporting.html", "closing-report": "crisis/reporting.html",
+         "internal-review": "crisis/severity.html"}
+OLD_CLOSING_NAMES = {"ja": ("終結報告書", "最終報告", "正式な収束"), "en": ("final report", "Final report")}
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_working_forms_exist_and_the_pages_that_ask_for_them_link_them(site: Path, language: str) -> None:
+    listing = _read(site, language, "templates/index.html")
+    for form, asking_page in FORMS.items():
+        assert f'href="{form}.html"' in listing, form
+        assert f'href="../templates/{form}.html"' in _read(site, language, asking_page), (form, asking_page)
+        text = _plain(_read(site, language, f"templates/{form}.html"))
+        assert ("【" in text) if language == "ja" else ("[" in text), f"{form}: places to fill in"
+    for page in page_paths(site):
+        text = _plain(_read(site, language, page))
+        for old in OLD_CLOSING_NAMES[language]:
+            assert old not in text, (page, old)
+
+
 def test_no_sentence_is_copied_from_the_source_article(tmp_path: Path) -> None:
     if not SOURCE_OVERLAP.exists():
         if os.environ.get("HANDBOOK_SHARED"):  # .ci/run sets it: there, the check must run

@@ -175,10 +175,10 @@ def test_root_cause_page_carries_qa_practice(site: Path, language: str) -> None:
 
 # Severity triage (issue 15, item 2): four levels, most serious first, each changing the same four things;
 # the safety branch names the law, its deadline and the date it was checked.
-SEVERITY = {"ja": (["安全・法令", "市場への流出", "取引先のライン停止", "ロット内で封じ込め"],
+SEVERITY = {"ja": (["安全・法令", "市場への流出", "取引先の工程に影響", "社内か受入で封じ込め"],
                    ["指揮と連絡", "取引先への報告", "保険", "届出と回収"],
                    ("消費生活用製品安全法 第35条", "10日以内", "2026年12月4日時点", "製造物責任法")),
-            "en": (["Safety or the law", "Escaped to the market", "Client's line stopped", "Contained in the lot"],
+            "en": (["Safety or the law", "Escaped to the market", "Into the client's production", "Contained"],
                    ["Who leads, who is called", "Reports to the client", "Insurance",
                     "Statutory reports and recall"],
                    ("Consumer Product Safety Act", "within 10 days", "4 December 2026", "Product Liability Act"))}

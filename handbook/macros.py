@@ -17,6 +17,7 @@ from handbook.build import Edition
 from handbook.checklists import Checklist
 from handbook.documents import is_replaced, marked
 from handbook.plugin import LETTER_FILES
+from handbook.profile import ADVISER_KINDS
 from handbook.render import fragment, inline, render
 
 # Browser storage is shared by every handbook opened from the same origin (all of file://, for
@@ -73,6 +74,31 @@ class Handbook:
                 "within_label": self.t["contacts_within_label"].format(minutes=step.within_minutes),
             })
         return calls
+
+    def text(self, value: Any) -> str | None:
+        """An optional bilingual profile text in the page language."""
+        return value(self.language) if value else None
+
+    def customers(self) -> list[dict[str, Any]]:
+        """The main customers, in profile order, each with its contacts."""
+        return [{
+            "id": customer.id, "name": customer.name(self.language), "plant": self.text(customer.plant),
+            "address": self.text(customer.address), "entry_rules": self.text(customer.entry_rules),
+            "contacts": [{
+                "function": self.t[f"function_{contact.function}"], "name": contact.name(self.language),
+                "title": contact.title(self.language), "phone": contact.phone, "tel": contact.tel,
+                "email": contact.email,
+            } for contact in customer.contacts],
+        } for customer in self.profile.customers]
+
+    def advisers(self) -> list[dict[str, Any]]:
+        """The outside advisers, by kind (lawyer first), each labelled with when to call them."""
+        ordered = sorted(self.profile.advisers, key=lambda adviser: ADVISER_KINDS.index(adviser.kind))
+        return [{
+            "kind": self.t[f"adviser_kind_{adviser.kind}"], "when": self.t.get(f"adviser_when_{adviser.kind}"),
+            "organisation": adviser.organisation(self.language), "name": self.text(adviser.name),
+            "phone": adviser.phone, "tel": adviser.tel, "email": adviser.email, "note": self.text(adviser.note),
+        } for adviser in ordered]
 
     def storage_key(self, slug: str) -> str:
         company = hashlib.sha256(self.profile.company.name.ja.encode("utf-8")).hexdigest()[:8]
@@ -132,6 +158,16 @@ def define_env(env: Any) -> None:
             report_every=t["rules_report_every"].format(hours=rules.report_every_hours),
             single_contact=t["rules_single_contact"].format(name=liaison.name(language), phone=liaison.phone),
         )
+
+    @env.macro
+    def customer_contacts() -> str:
+        """The main customers: plant, address, entry rules, and their quality and purchasing contacts."""
+        return render("customer_contacts.html", t=handbook.t, customers=handbook.customers())
+
+    @env.macro
+    def outside_advisers() -> str:
+        """Lawyer, insurance agent, tax accountant, bank, suppliers and carrier, with when to call each."""
+        return render("outside_advisers.html", t=handbook.t, advisers=handbook.advisers())
 
     @env.macro
     def site_visit() -> str:

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import email_validator
 import phonenumbers
@@ -60,6 +60,12 @@ def _email(value: str) -> str:
 Phone = Annotated[str, Field(max_length=40), AfterValidator(_phone)]
 Email = Annotated[str, Field(max_length=254, json_schema_extra={"format": "email"}), AfterValidator(_email)]
 NonEmpty = Annotated[str, Field(min_length=1, max_length=200)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+def e164(phone: str) -> str:
+    """A phone number as checked by the profile, for a tel: link (E.164)."""
+    return phonenumbers.format_number(phonenumbers.parse(phone, "JP"), phonenumbers.PhoneNumberFormat.E164)
 
 
 class ShortText(Text):
@@ -88,8 +94,7 @@ Role = Literal["president", "site_lead", "client_liaison", "scribe", "internal_c
 class Person(Strict):
     """Someone the handbook names as a contact."""
 
-    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
-        description="Short identifier used by `escalation`, e.g. site-lead")
+    id: Slug = Field(description="Short identifier used by `escalation`, e.g. site-lead")
     role: Role = Field(description="Crisis role: president, site_lead, client_liaison, scribe, "
                                    "internal_comms or other")
     name: ShortText = Field(description="Full name, in Japanese and English")
@@ -101,8 +106,7 @@ class Person(Strict):
     @property
     def tel(self) -> str:
         """The phone number for a tel: link (E.164)."""
-        number = phonenumbers.parse(self.phone, "JP")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return e164(self.phone)
 
 
 class Step(Strict):
@@ -127,6 +131,60 @@ class SiteVisit(Strict):
 
     address: LongText = Field(description="Address of the site, in Japanese and English")
     note: LongText | None = Field(default=None, description="Directions or access notes")
+
+
+Function = Literal["quality", "purchasing", "other"]
+
+
+class CustomerContact(Strict):
+    """Someone at a customer whom we call."""
+
+    name: ShortText = Field(description="Full name, in Japanese and English")
+    title: ShortText = Field(description="Department and job title, in Japanese and English")
+    function: Function = Field(description="What they handle for us: quality, purchasing or other")
+    phone: Phone = Field(description="Phone number; Japanese numbers may omit +81")
+    email: Email | None = Field(default=None, description="E-mail address")
+
+    @property
+    def tel(self) -> str:
+        """The phone number for a tel: link (E.164)."""
+        return e164(self.phone)
+
+
+class Customer(Strict):
+    """A main customer: its plant, how to get in, and whom to call there."""
+
+    id: Slug = Field(description="Short identifier, e.g. tokai-auto")
+    name: ShortText = Field(description="Customer's company name, in Japanese and English")
+    plant: ShortText | None = Field(default=None, description="Which plant or site we deal with")
+    address: LongText | None = Field(default=None, description="Address of that plant or site")
+    entry_rules: LongText | None = Field(
+        default=None, description="How to get in: reception, visitor badge, protective equipment, "
+                                  "rules on photographs and phones")
+    contacts: list[CustomerContact] = Field(min_length=1, max_length=20,
+                                            description="Their quality, purchasing and other contacts")
+
+
+AdviserKind = Literal["lawyer", "insurance_agent", "tax_accountant", "bank", "supplier", "carrier", "other"]
+ADVISER_KINDS: tuple[str, ...] = get_args(AdviserKind)
+
+
+class Adviser(Strict):
+    """Someone outside the company to call in a crisis: lawyer, insurer, bank, supplier, carrier."""
+
+    kind: AdviserKind = Field(description="lawyer, insurance_agent, tax_accountant, bank, supplier, "
+                                          "carrier or other")
+    organisation: ShortText = Field(description="Firm, agency, bank branch or company")
+    name: ShortText | None = Field(default=None, description="The person we deal with there")
+    phone: Phone = Field(description="Phone number; Japanese numbers may omit +81")
+    email: Email | None = Field(default=None, description="E-mail address")
+    note: LongText | None = Field(default=None, description="What they cover and when to call, e.g. "
+                                                            "PL insurance: tell them before admitting liability")
+
+    @property
+    def tel(self) -> str:
+        """The phone number for a tel: link (E.164)."""
+        return e164(self.phone)
 
 
 class Contacts(Strict):
@@ -171,6 +229,12 @@ class Profile(Strict):
     client_liaison: ClientLiaison
     site_visit: SiteVisit
     contacts: Contacts
+    customers: list[Customer] = Field(
+        default_factory=list, max_length=50,
+        description="Main customers: their plants, entry rules, and quality and purchasing contacts")
+    advisers: list[Adviser] = Field(
+        default_factory=list, max_length=50,
+        description="Outside advisers: lawyer, insurance agent, tax accountant, bank, key suppliers, carrier")
     deployment: Deployment = Field(default_factory=Deployment)
     templates: dict[str, TemplateFiles] = Field(
         default_factory=dict,
@@ -212,6 +276,7 @@ def _cross_checks(profile: Profile, source: Source, today: datetime.date,
                   letter_names: Iterable[str]) -> list[Problem]:
     """Checks across keys, each naming the key as written and its line."""
     problems: list[Problem] = repeated(source, profile.people, "id", ("people",))
+    problems += repeated(source, profile.customers, "id", ("customers",))
     ids = [person.id for person in profile.people]
     if not any(person.role == "president" for person in profile.people):
         problems.append(Problem("president_missing", source.path, source.line(("people",)), "people"))
@@ -313,7 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         warning = stale_warning(profile, folder, datetime.date.today())
         if warning:
             print(f"warning:\n{warning}", file=sys.stderr)
-        print(f"profile ok: {profile.company.name.en}, {len(profile.people)} people")
+        print(f"profile ok: {profile.company.name.en}, {len(profile.people)} people, "
+              f"{len(profile.customers)} customers, {len(profile.advisers)} advisers")
         return 0
     print("usage: python -m handbook.profile schema | check [PROFILE_FOLDER]", file=sys.stderr)
     return 2

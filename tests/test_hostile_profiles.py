@@ -34,8 +34,8 @@ from tests.sitepages import page_paths
 EXAMPLE_TEXT = (EXAMPLE_PROFILE / "profile.yml").read_text(encoding="utf-8")
 CANARY = "CANARY-d0c5-never-published"
 # Words that belong to the code, not to a message a manager reads.
-LIBRARY_WORDS = re.compile(r"Traceback|NoneType|SiteVisit|ClientLiaison|TemplateFiles|Input should|"
-                           r"\[key\]|pydantic|jinja2\.|yaml\.|Error:|got \w+|\bstr\b|\bint\b|\bdict\b")
+LIBRARY_WORDS = re.compile(r"Traceback|NoneType|SiteVisit|ClientLiaison|TemplateFiles|CustomerContact|Adviser\b|"
+                           r"Input should|\[key\]|pydantic|jinja2\.|yaml\.|Error:|got \w+|\bstr\b|\bint\b|\bdict\b")
 
 Setup = Callable[[Path], None]
 
@@ -303,6 +303,19 @@ CASES: dict[str, Refused] = {
                                          says=("[U+001B]",)),
     "escape sequences in a template key": Refused(template('{{ company["_\\x1b[31mRED"] }}'), file=SANDBOX, line=1,
                                                   says=("[U+001B]",)),
+    # --- customers and outside advisers -----------------------------------------------------------
+    "invalid customer phone": Refused(replace('phone: "03-5555-0112"', 'phone: "0000"'), line='phone: "0000"',
+                                      key="customers[2].contacts[1].phone",
+                                      says=("電話番号として読めません", "not a phone number", "「0000」")),
+    "unknown adviser kind": Refused(replace("kind: carrier", "kind: courier"), line="kind: courier",
+                                    key="advisers[6].kind", says=("「courier」", "insurance_agent, tax_accountant")),
+    "repeated customer id": Refused(replace("id: hayashi-denki", "id: tokai-auto"),
+                                    line="id: tokai-auto\n    name: {ja: 林", key="customers[2].id",
+                                    says=("used a second time", "customers[1]")),
+    "misspelt customer key": Refused(replace("    entry_rules:\n", "    entry_rule:\n"), line="    entry_rule:",
+                                     key="customers[1].entry_rule", says=('Did you mean "entry_rules"',)),
+    "unknown adviser key": Refused(replace("    note:\n", "    memo:\n"), line="    memo:", key="advisers[1].memo",
+                                   says=("「memo」", "organisation, name, phone, email, note")),
     "site visit not a mapping": Refused(
         replace("site_visit:\n  address:", "site_visit: Yokohama\nsite_visit_old:\n  address:"),
         key="site_visit", says=('indented "key: value"', '"Yokohama"')),
@@ -483,6 +496,24 @@ HOSTILE = {
     ("site_visit", "address", "en"): "</dd></dl><script>alert(5)</script>",
     ("site_visit", "note", "ja"): "{{ lipsum.__globals__ }}",
     ("site_visit", "note", "en"): "<style>body{display:none}</style>",
+    ("customers", 0, "name", "ja"): "<script>alert('取引先')</script>",
+    ("customers", 0, "name", "en"): "<img src=x onerror=alert(6)> {{ 6*7 }}",
+    ("customers", 0, "plant", "ja"): "{% raw %}第一工場 <b>湊</b>",
+    ("customers", 0, "plant", "en"): "# Plant | 1 |",
+    ("customers", 0, "address", "ja"): "</dd></dl><iframe src=//evil.example></iframe>豊橋市",
+    ("customers", 0, "address", "en"): "[link](http://evil.example) *bold*",
+    ("customers", 0, "entry_rules", "ja"): "<style>body{display:none}</style>安全靴",
+    ("customers", 0, "entry_rules", "en"): "*[badge]: abbreviation {{ config }}",
+    ("customers", 0, "contacts", 0, "name", "ja"): "<svg onload=alert(7)>",
+    ("customers", 0, "contacts", 0, "name", "en"): "javascript:alert(8)",
+    ("customers", 0, "contacts", 0, "title", "ja"): "課長 'quote' & \"double\"",
+    ("customers", 0, "contacts", 0, "title", "en"): "</td></tr></table><script>alert(9)</script>",
+    ("advisers", 0, "organisation", "ja"): "{{ lipsum.__globals__ }}法律事務所",
+    ("advisers", 0, "organisation", "en"): "<script>alert('adviser')</script>",
+    ("advisers", 0, "name", "ja"): "{% for x in range(9) %}x{% endfor %}",
+    ("advisers", 0, "name", "en"): '"><svg onload=alert(10)>',
+    ("advisers", 0, "note", "ja"): "<iframe src=//evil.example></iframe>PL保険",
+    ("advisers", 0, "note", "en"): "</small><style>body{display:none}</style>",
 }
 HOSTILE_TEMPLATE = "{{ company }} / {{ president.name }} / {{ president.title }}\n"
 

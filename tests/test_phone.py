@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
+from handbook.profile import ADVISER_KINDS
 from handbook.site import ROOT
-from tests.example_profile import CHAIN
+from tests.example_profile import CHAIN, EXAMPLE
 from tests.pdftext import in_pdf_text
 
 PHONE = {"width": 390, "height": 844}
@@ -77,16 +78,25 @@ def test_contacts_page_is_cards_with_whole_numbers_and_addresses(browser: Browse
     context = _phone(browser)
     page = context.new_page()
     page.goto(server + subdir + "contacts.html")
+    # The escalation chain, then each customer's contacts, then the outside advisers by kind.
+    everyone = [*CHAIN, *(contact for customer in EXAMPLE.customers for contact in customer.contacts),
+                *sorted(EXAMPLE.advisers, key=lambda adviser: ADVISER_KINDS.index(adviser.kind))]
     rows = _boxes(page, ".contacts-table tbody tr")
-    assert len(rows) == len(CHAIN)
+    assert len(rows) == len(everyone)
     assert all(row["width"] <= PHONE["width"] for row in rows)
-    assert page.evaluate("getComputedStyle(document.querySelector('.contacts-table thead')).display") == "none"
+    cards = _boxes(page, ".customer-card")
+    assert len(cards) == len(EXAMPLE.customers) and all(card["width"] <= PHONE["width"] for card in cards)
+    assert page.evaluate("[...document.querySelectorAll('.contacts-table thead')]"
+                         ".every((head) => getComputedStyle(head).display === 'none')")
     numbers = _boxes(page, ".contacts-table a[href^='tel:']")
     addresses = _boxes(page, ".contacts-table a[href^='mailto:']")
-    assert [n["text"] for n in numbers] == [person.phone for person in CHAIN]
-    assert [a["text"] for a in addresses] == [str(person.email) for person in CHAIN]
+    assert [n["text"] for n in numbers] == [person.phone for person in everyone]
+    assert [n["href"] for n in numbers] == [f"tel:{person.tel}" for person in everyone]
+    assert [a["text"] for a in addresses] == [str(person.email) for person in everyone if person.email]
     for link in numbers + addresses:
         assert link["lines"] == 1, f"{link['text']} is broken over lines"
+    for number in numbers:
+        assert number["height"] >= 48 and number["width"] >= 48, f"{number['text']}: a tap target"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 import subprocess
 import sys
@@ -9,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.profile import EXAMPLE_PROFILE, load_profile
+from handbook.build import load_content
+from handbook.profile import ADVISER_KINDS, EXAMPLE_PROFILE, load_profile
 from handbook.site import ROOT, build
 from tests.sitepages import page_paths
 
@@ -51,6 +54,61 @@ def test_escalation_order_follows_the_profile(site: Path) -> None:
     assert "15分以内" in table and "15 min" in _page(site, "en", "contacts.html")
 
 
+def _section(page: str, anchor: str) -> str:
+    """One section of a built page: from its heading to the next section heading."""
+    return page.split(f'<h2 id="{anchor}">', 1)[1].split("<h2 ", 1)[0]
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+@pytest.mark.parametrize("subdir, language, quality, purchasing", [
+    ("", "ja", "品質保証", "購買"),
+    ("en", "en", "Quality", "Purchasing"),
+])
+def test_customers_contacts_are_on_the_contacts_page(site: Path, subdir: str, language: str, quality: str,
+                                                     purchasing: str) -> None:
+    example = load_profile(EXAMPLE_PROFILE)
+    section = _section(_page(site, subdir, "contacts.html"), "customers")
+    cards = section.split('<section class="customer-card"')[1:]
+    assert len(example.customers) == len(cards) == 2
+    for customer, card in zip(example.customers, cards, strict=True):
+        shown = _text(card)
+        for value in (customer.name, customer.plant, customer.address, customer.entry_rules):
+            assert value is not None and value(language) in shown
+        assert {contact.function for contact in customer.contacts} >= {"quality", "purchasing"}
+        rows = card.split("<tr>")[2:]  # after the header row
+        assert len(rows) == len(customer.contacts)
+        for contact, row in zip(customer.contacts, rows, strict=True):
+            label = {"quality": quality, "purchasing": purchasing}[contact.function]
+            assert _text(row).startswith(f"{label} {contact.name(language)} {contact.title(language)}")
+            assert f'<a href="tel:{contact.tel}">{contact.phone}</a>' in row
+            if contact.email:
+                assert f'href="mailto:{contact.email}"' in row
+
+
+@pytest.mark.parametrize("subdir", ["", "en"])
+def test_outside_advisers_are_on_the_contacts_page_by_kind(site: Path, subdir: str) -> None:
+    language = subdir or "ja"
+    example = load_profile(EXAMPLE_PROFILE)
+    t = load_content().t(language)
+    section = _section(_page(site, subdir, "contacts.html"), "outside-advisers")
+    assert {adviser.kind for adviser in example.advisers} == set(ADVISER_KINDS) - {"other"}
+    rows = section.split("<tbody>", 1)[1].split("<tr>")[1:]
+    assert len(rows) == len(example.advisers)
+    kinds = []
+    for row in rows:
+        adviser = next(adviser for adviser in example.advisers if f'href="tel:{adviser.tel}"' in row)
+        kinds.append(adviser.kind)
+        shown = _text(row)
+        assert shown.startswith(f"{t['adviser_kind_' + adviser.kind]} {adviser.organisation(language)}")
+        assert t[f"adviser_when_{adviser.kind}"] in shown  # when to call them
+        if adviser.note:
+            assert adviser.note(language) in shown
+    assert kinds == sorted(kinds, key=ADVISER_KINDS.index), "grouped by kind, the lawyer first"
+
+
 @pytest.mark.parametrize("subdir", ["", "en"])
 def test_every_page_says_when_sample_data_is_shown(site: Path, subdir: str) -> None:
     root = site / subdir
@@ -86,6 +144,18 @@ def test_another_profile_builds_another_handbook(other_site: tuple[Path, str]) -
     assert 'class="sample-notice"' not in start
     assert "Test Kogyo Ltd." in _page(site, "en", "contacts.html")
     assert "12時間ごと" in _page(site, "", "contacts.html")
+
+
+@pytest.mark.parametrize("subdir, customers, advisers", [
+    ("", "customers に、主な取引先", "advisers に、顧問弁護士"),
+    ("en", "under customers in the company profile", "under advisers in the company profile"),
+])
+def test_a_profile_without_customers_or_advisers_says_how_to_add_them(other_site: tuple[Path, str], subdir: str,
+                                                                       customers: str, advisers: str) -> None:
+    site, _ = other_site
+    page = _page(site, subdir, "contacts.html")
+    assert customers in _section(page, "customers") and "<table" not in _section(page, "customers")
+    assert advisers in _section(page, "outside-advisers") and "<table" not in _section(page, "outside-advisers")
 
 
 def test_a_company_template_replaces_the_default(other_site: tuple[Path, str]) -> None:

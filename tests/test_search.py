@@ -20,7 +20,7 @@ QUERY_FILE = ROOT / "benchmarks" / "search_queries.yml"
 SUBSET = {
     "ja": ["再発防止", "再発", "進捗報告", "進捗", "現場スタッフ", "初動チェックリスト", "経緯報告書", "72時間",
            "取引先が社長を求める理由"],
-    "en": ["apology", "apologizing", "reporting", "escalating", "holding statement", "5 whys",
+    "en": ["apology", "apologizing", "reporting", "escalating", "first notification", "5 whys",
            "invoice factoring", "who does what", "training"],
 }
 EXPECTED = {
@@ -71,7 +71,7 @@ def test_a_query_with_no_answer_says_so_at_once(watched: Watched, server: str) -
 
 @pytest.mark.parametrize("language, query, title, notice", [
     ("ja", "第一報", "第一報", "件"),
-    ("en", "holding statement", "Holding statement", "matching"),
+    ("en", "first notification", "First notification", "matching"),
 ])
 def test_results_show_title_section_and_highlight(watched: Watched, server: str, language: str,
                                                   query: str, title: str, notice: str) -> None:

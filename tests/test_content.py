@@ -176,12 +176,12 @@ def test_root_cause_page_carries_qa_practice(site: Path, language: str) -> None:
 # Severity triage (issue 15, item 2): four levels, most serious first, each changing the same four things;
 # the safety branch names the law, its deadline and the date it was checked.
 SEVERITY = {"ja": (["安全・法令", "市場への流出", "取引先の工程に影響", "社内か受入で封じ込め"],
-                   ["指揮と連絡", "取引先への報告", "保険", "届出と回収"],
+                   ["指揮と連絡", "取引先への報告", "保険", "届出・回収・封じ込め"],
                    ("消費生活用製品安全法 第35条", "10日以内", "2026年12月4日時点", "製造物責任法")),
             "en": (["Safety or the law", "Escaped to the market", "Into the client's production", "Contained"],
-                   ["Who leads, who is called", "Reports to the client", "Insurance",
-                    "Statutory reports and recall"],
-                   ("Consumer Product Safety Act", "within 10 days", "4 December 2026", "Product Liability Act"))}
+                   ["Who leads, whom to call", "Reports to the client", "Insurance",
+                    "Reports, recall, containment"],
+                   ("Consumer Product Safety Act", "within 10 days", "December 4, 2026", "Product Liability Act"))}
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -214,9 +214,9 @@ LAW_SECTIONS = ["what-to-do-at-this-stage", "fair-transactions-act", "when-you-a
 LAW_WORDS = {"ja": ("2026年12月4日時点", "製造委託等に係る中小受託事業者に対する代金の支払の遅延等の防止に関する法律",
                     "2026年1月1日", "労働施策の総合的な推進並びに労働者の雇用の安定及び職業生活の充実等に関する法律",
                     "2026年10月1日", "労働基準法", "月45時間・年360時間", "年720時間", "60日", "取引かけこみ寺"),
-             "en": ("4 December 2026", "製造委託等に係る中小受託事業者に対する代金の支払の遅延等の防止に関する法律",
-                    "Fair Transactions Act", "1 January 2026", "Act on the Comprehensive Promotion of Labor Policies",
-                    "1 October 2026", "Labor Standards Act", "45 hours of overtime a month and 360 a year",
+             "en": ("December 4, 2026", "製造委託等に係る中小受託事業者に対する代金の支払の遅延等の防止に関する法律",
+                    "Fair Transactions Act", "January 1, 2026", "Act on the Comprehensive Promotion of Labor Policies",
+                    "October 1, 2026", "Labor Standards Act", "45 hours of overtime a month and 360 a year",
                     "720 hours a year", "60 days", "Torihiki Kakekomi-dera")}
 
 

@@ -31,7 +31,7 @@ from support.serve import serve
 from handbook.site import EDITIONS, ROOT, build, make_offline_zip
 
 OWN_ASSETS = ("assets/stylesheets/handbook.css", "assets/javascripts/checklists.js", "assets/javascripts/a11y.js",
-              "assets/javascripts/search-query.js", "assets/javascripts/quiz.js")
+              "assets/javascripts/search-input.js", "assets/javascripts/quiz.js")
 PAGES = ("index.html", "checklists/first-response.html")
 
 

@@ -3,7 +3,12 @@
 Runs the query set (benchmarks/search_queries.yml) in Chromium against the built site, through
 the search box a reader uses, over HTTP (default) or from file:// (--file).
 
-    .venv/bin/python -m benchmarks.search [--site-dir DIR] [--file] [--show-misses]
+    .venv/bin/python -m benchmarks.search [--site-dir DIR] [--file] [--throttle 4] [--scale 5] [--show-misses]
+
+Prints per language: recall@5 and mean reciprocal rank (all queries and the blind ones), the
+share of queries with no result, two-word queries answered in the top 3, the precision of kana
+queries (readings), latency from keystroke to results shown (median, p95) with the CPU slowed
+as on a mid-range phone, the time until the index is ready, and the index's size.
 """
 
 from __future__ import annotations
@@ -11,9 +16,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import json
+import shutil
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +70,8 @@ class Outcome:
     expect: list[str]
     found: list[str]
     latency: float | None
+    blind: bool = False
+    reading_of: str | None = None
 
     @property
     def rank(self) -> int | None:
@@ -71,6 +81,10 @@ class Outcome:
                 return rank
         return None
 
+    @property
+    def two_words(self) -> bool:
+        return len(self.query.split()) == 2
+
 
 @dataclass
 class Report:
@@ -78,12 +92,26 @@ class Report:
 
     language: str
     outcomes: list[Outcome] = field(default_factory=list)
+    load_ms: float = 0.0
+    reading_precision: float | None = None
 
-    def recall_at(self, k: int) -> float:
-        return sum(1 for o in self.outcomes if o.rank and o.rank <= k) / len(self.outcomes)
+    def subset(self, blind: bool | None = None) -> list[Outcome]:
+        return [o for o in self.outcomes if blind is None or o.blind == blind]
 
-    def mrr(self) -> float:
-        return sum(1 / o.rank for o in self.outcomes if o.rank) / len(self.outcomes)
+    def recall_at(self, k: int, blind: bool | None = None) -> float:
+        chosen = self.subset(blind)
+        return sum(1 for o in chosen if o.rank and o.rank <= k) / max(1, len(chosen))
+
+    def mrr(self, blind: bool | None = None) -> float:
+        chosen = self.subset(blind)
+        return sum(1 / o.rank for o in chosen if o.rank) / max(1, len(chosen))
+
+    def zero_rate(self) -> float:
+        return sum(1 for o in self.outcomes if not o.found) / len(self.outcomes)
+
+    def two_word_top3(self) -> tuple[int, int]:
+        pairs = [o for o in self.outcomes if o.two_words]
+        return sum(1 for o in pairs if o.rank and o.rank <= 3), len(pairs)
 
     def latencies(self) -> list[float]:
         return sorted(o.latency for o in self.outcomes if o.latency is not None)
@@ -94,22 +122,34 @@ def _page_path(url: str, base: str) -> str:
 
 
 def _wait_for_index(page: Page, probe: str) -> None:
-    for _ in range(100):
+    for _ in range(200):
         if page.evaluate(RUN_QUERY, {"query": probe, "timeout": 300})["links"]:
             return
     raise RuntimeError("the search index never became ready")
 
 
+def _query(page: Page, root: str, query: str) -> tuple[list[str], float | None]:
+    result = page.evaluate(RUN_QUERY, {"query": query, "timeout": 2000})
+    return list(dict.fromkeys(_page_path(link, root) for link in result["links"])), result["latency"]
+
+
 def run_language(page: Page, base: str, language: str, queries: list[dict]) -> Report:
     """Run every query of one language from that language's home page."""
     root = base + LANGUAGES[language]
+    start = time.perf_counter()
     page.goto(root + "index.html")
     _wait_for_index(page, queries[0]["query"])
-    report = Report(language)
+    report = Report(language, load_ms=(time.perf_counter() - start) * 1000)
+    precision: list[float] = []
     for entry in queries:
-        result = page.evaluate(RUN_QUERY, {"query": entry["query"], "timeout": 2000})
-        found = list(dict.fromkeys(_page_path(link, root) for link in result["links"]))  # distinct pages
-        report.outcomes.append(Outcome(entry["query"], entry["expect"], found, result["latency"]))
+        found, latency = _query(page, root, entry["query"])
+        report.outcomes.append(Outcome(entry["query"], entry["expect"], found, latency,
+                                       bool(entry.get("blind")), entry.get("reading_of")))
+        if entry.get("reading_of") and found:
+            # Precision of a reading: how many of its first five pages the word in kanji finds too.
+            written, _ = _query(page, root, entry["reading_of"])
+            precision.append(sum(1 for page_path in found[:5] if page_path in written) / len(found[:5]))
+    report.reading_precision = statistics.mean(precision) if precision else None
     return report
 
 
@@ -117,6 +157,40 @@ def index_size(site: Path, language: str) -> tuple[int, int]:
     """Bytes of one language's search index, raw and gzipped."""
     data = (site / LANGUAGES[language] / "search" / "search_index.json").read_bytes()
     return len(data), len(gzip.compress(data, compresslevel=6))
+
+
+def scale_index(index: dict, factor: int) -> dict:
+    """The index of a site ``factor`` times as large: every section again under copyN/, each copy
+    with the same words and as many words of its own (so the vocabulary grows ``factor`` times too)."""
+    meta = index["config"]["handbook"]
+    words = list(meta["words"])
+    docs = list(index["docs"])
+    originals = index["docs"]
+    for copy in range(1, factor):
+        offset, own = len(docs), len(words)
+        words += [f"{word}{copy}" for word in meta["words"]]
+        for doc in originals:
+            twin = dict(doc, location=f"copy{copy}/{doc['location']}")
+            if "page" in doc:
+                twin["page"] = doc["page"] + offset
+            twin["f"] = {name: [number for i in range(0, len(pairs), 2)
+                                for number in (pairs[i], pairs[i + 1], pairs[i] + own, pairs[i + 1])]
+                         for name, pairs in doc["f"].items()}
+            docs.append(twin)
+    config = dict(index["config"], handbook=dict(meta, words=words))
+    return {"config": config, "docs": docs}
+
+
+def scaled_site(site: Path, factor: int, target: Path) -> Path:
+    """A copy of the built site whose search indexes are ``factor`` times as large."""
+    shutil.copytree(site, target)
+    for language in LANGUAGES:
+        folder = target / LANGUAGES[language] / "search"
+        index = scale_index(json.loads((folder / "search_index.json").read_text(encoding="utf-8")), factor)
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        (folder / "search_index.json").write_text(text, encoding="utf-8")
+        (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
+    return target
 
 
 @contextlib.contextmanager
@@ -128,15 +202,21 @@ def _base_url(site: Path, from_file: bool) -> Iterator[str]:
             yield url
 
 
-def measure(site: Path, from_file: bool = False) -> list[Report]:
-    """Run the whole query set in Chromium; one report per language."""
+def measure(site: Path, from_file: bool = False, throttle: float = 1.0) -> list[Report]:
+    """Run the whole query set in Chromium (CPU slowed ``throttle`` times); one report per language."""
     queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
     with sync_playwright() as playwright, _base_url(site, from_file) as base:
         browser = launch(playwright)
-        page = browser.new_page()
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        if throttle > 1:
+            page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
         reports = [run_language(page, base, language, queries[language]) for language in LANGUAGES]
         browser.close()
     return reports
+
+
+def _p95(values: list[float]) -> float:
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))] if values else float("nan")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,27 +224,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site-dir", type=Path, help="an already built site (default: build one)")
     parser.add_argument("--file", action="store_true", help="open the site from file:// instead of HTTP")
+    parser.add_argument("--throttle", type=float, default=4.0, help="CPU slow-down (4 = a mid-range phone)")
+    parser.add_argument("--scale", type=int, default=1, help="measure on an index this many times as large")
     parser.add_argument("--show-misses", action="store_true", help="list queries not found in the top 5")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as work:
         site = args.site_dir or Path(work) / "site"
         if not args.site_dir:
             build(site, ROOT)
-        reports = measure(site.resolve(), args.file)
-        print(f"search benchmark ({'file://' if args.file else 'HTTP'}), {QUERIES.name}")
-        print(f"{'lang':4} {'queries':>7} {'recall@5':>8} {'MRR':>6} {'median ms':>9} {'p95 ms':>7} "
-              f"{'index KB':>8} {'gzip KB':>7}")
+        if args.scale > 1:
+            site = scaled_site(site, args.scale, Path(work) / "scaled")
+        reports = measure(site.resolve(), args.file, args.throttle)
+        print(f"search benchmark ({'file://' if args.file else 'HTTP'}, CPU {args.throttle:g}x slower, "
+              f"content x{args.scale}), {QUERIES.name}")
+        print(f"{'lang':4} {'queries':>7} {'blind':>5} {'recall@5':>8} {'(blind)':>7} {'MRR':>6} {'(blind)':>7} "
+              f"{'zero':>5} {'2-word top3':>11} {'kana prec':>9} {'median ms':>9} {'p95 ms':>7} "
+              f"{'load ms':>7} {'index KB':>8} {'gzip KB':>7}")
         for report in reports:
             latencies = report.latencies()
-            p95 = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))] if latencies else float("nan")
             raw, packed = index_size(site, report.language)
-            print(f"{report.language:4} {len(report.outcomes):7d} {report.recall_at(5):8.3f} {report.mrr():6.3f} "
-                  f"{statistics.median(latencies) if latencies else float('nan'):9.1f} {p95:7.1f} "
-                  f"{raw / 1024:8.1f} {packed / 1024:7.1f}")
+            top3, pairs = report.two_word_top3()
+            precision = f"{report.reading_precision:9.2f}" if report.reading_precision is not None else f"{'-':>9}"
+            print(f"{report.language:4} {len(report.outcomes):7d} {len(report.subset(True)):5d} "
+                  f"{report.recall_at(5):8.3f} {report.recall_at(5, True):7.3f} {report.mrr():6.3f} "
+                  f"{report.mrr(True):7.3f} {report.zero_rate():5.3f} {f'{top3}/{pairs}':>11} {precision} "
+                  f"{statistics.median(latencies) if latencies else float('nan'):9.1f} {_p95(latencies):7.1f} "
+                  f"{report.load_ms:7.0f} {raw / 1024:8.1f} {packed / 1024:7.1f}")
         if args.show_misses:
             for report in reports:
                 for outcome in report.outcomes:
-                    if not outcome.rank or outcome.rank > 5:
+                    if not outcome.rank or outcome.rank > 5 or (outcome.two_words and outcome.rank > 3):
                         print(f"  miss [{report.language}] {outcome.query!r}: expected {outcome.expect}, "
                               f"got {outcome.found[:5]}")
     return 0

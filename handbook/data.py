@@ -13,9 +13,9 @@ import functools
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from handbook import yamlsource
 from handbook.messages import Problem, ProblemError
@@ -134,6 +134,24 @@ def cached_by_files(files: Callable[..., Iterable[Path]]) -> Callable[[Callable[
     return decorate
 
 
+# Search keywords: words a reader may type that the page does not use (searchable, not shown).
+Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+KEYWORDS_MAX = 30
+
+
+class Keywords(BaseModel):
+    """A page's search keywords in Japanese and in English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ja: list[Keyword] = Field(min_length=1, max_length=KEYWORDS_MAX, description="Japanese search keywords")
+    en: list[Keyword] = Field(min_length=1, max_length=KEYWORDS_MAX, description="English search keywords")
+
+    def __call__(self, language: str) -> list[str]:
+        """The keywords in one language."""
+        return list(self.ja if language == "ja" else self.en)
+
+
 class PageData(BaseModel):
     """Data that becomes a page of its own: its title, place in its section, owner and review date."""
 
@@ -143,3 +161,4 @@ class PageData(BaseModel):
     order: int = Field(ge=1, le=9999, description="Place in its section: lower comes first")
     owner: Text = Field(description="Who keeps the page up to date, in both languages")
     reviewed: datetime.date = Field(description="Date of the last review (YYYY-MM-DD)")
+    keywords: Keywords = Field(description="Search keywords in both languages: words readers type, not shown")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from handbook import anchors, yamlsource
+from handbook.data import KEYWORDS_MAX
 from handbook.checklists import Checklist
 from handbook.letters import Letter
 from handbook.messages import Problem, ProblemError, found
@@ -86,9 +87,11 @@ def _front_matter(values: dict[str, Any]) -> str:
 
 
 def _generated(path: str, data: Checklist | Quiz | Letter, language: str, body: str) -> Page:
-    meta = {"owner": data.owner(language), "reviewed": data.reviewed, "order": data.order}
+    meta = {"owner": data.owner(language), "reviewed": data.reviewed, "order": data.order,
+            "keywords": data.keywords(language)}
     markdown = (_front_matter({"owner": _quoted(meta["owner"]), "reviewed": data.reviewed.isoformat(),
-                               "order": data.order})
+                               "order": data.order,
+                               "keywords": "[" + ", ".join(_quoted(word) for word in meta["keywords"]) + "]"})
                 + f"\n# {data.title(language)}\n\n{body}\n")
     return Page(path, data.title(language), meta, markdown)
 
@@ -173,6 +176,11 @@ def check_pages(docs_dir: Path, pages: dict[str, Page], sections: set[str], toda
         elif (today - reviewed).days > max_age_days:
             old.append(str(Problem("page_review_old", path, page.lines.get(("reviewed",)), "reviewed", values={
                 "date": reviewed.isoformat(), "days": (today - reviewed).days, "limit": max_age_days})))
+        keywords = page.meta.get("keywords")
+        if not (isinstance(keywords, list) and 0 < len(keywords) <= KEYWORDS_MAX
+                and all(isinstance(word, str) and 0 < len(word.strip()) <= 40 for word in keywords)):
+            problems.append(found("page_no_keywords", keywords, file=path, line=page.lines.get(("keywords",)),
+                                  key="keywords"))
         needs_order = page.folder in sections and not page.path.endswith("/index.md")
         if needs_order and not isinstance(page.order, int):
             problems.append(found("page_no_order", page.order, file=path, line=page.lines.get(("order",)),

@@ -7,16 +7,20 @@ in mkdocs.yml. Every way of building runs it — ``mkdocs build``, ``mkdocs serv
 - ``on_config``: handbook.build.prepare checks everything (parity, content data, company profile,
   letter templates, page owners and review dates) and expands the nav's "folder/" sections;
 - ``on_files``: adds the pages generated from data, the letter downloads and robots.txt;
-- ``on_page_markdown``: marks a page whose review is overdue (shown in its footer);
+- ``on_page_markdown``: marks a page whose review is overdue (shown in its footer) and keeps its
+  search keywords;
 - ``on_template_context``: gives the 404 page links relative to its own folder (see overrides/404.html);
 - ``on_post_page``, ``on_post_template``: repair two bits of Material's markup that are not valid
   HTML, where browsers behave the same either way: the empty ``tabindex=""`` on navigation labels
   (treated as absent), and a table-of-contents label ``for`` a toggle that a page without sections
-  does not have (it toggles nothing).
+  does not have (it toggles nothing);
+- ``on_post_build`` (after Material's search plugin, before its offline plugin): replaces the
+  search index with the handbook's own (handbook.search_index), read by its own search worker.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -26,12 +30,13 @@ from urllib.parse import urlsplit
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from handbook.build import Edition, prepare
 from handbook.messages import ProblemError
 from handbook.profile import profile_dir
+from handbook.search_index import Synonyms, build_index, load_synonyms
 
 LETTER_FILES = "templates/files"
 # Material's navigation labels carry tabindex="" when a section has no index page (not valid HTML).
@@ -84,12 +89,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     edition: Edition | None = None
     failure: ProblemError | None = None
+    keywords: dict[str, list[str]]
+    synonyms: Synonyms | None = None
 
     def on_config(self, config: Any) -> Any:
         self.failure = None
+        self.keywords = {}
         extra = config.extra
         try:
             self.edition, nav = prepare_for(config)
+        except ProblemError as error:
+            self.failure = error
+            raise PluginError(f"\n{error}") from None
+        try:
+            self.synonyms = load_synonyms(Path(config.config_file_path).parent / self.config.data_dir)
         except ProblemError as error:
             self.failure = error
             raise PluginError(f"\n{error}") from None
@@ -129,7 +142,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         assert self.edition is not None
         page.meta["review_stale"] = self.edition.review_stale(page.meta.get("reviewed"))
+        self.keywords[page.url or "index.html"] = [str(word) for word in page.meta.get("keywords") or []]
         return markdown
+
+    @event_priority(-50)  # after Material's search plugin (0) has written its index, before offline (-100)
+    def on_post_build(self, *, config: Any) -> None:
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if not path.is_file() or self.edition is None:
+            return
+        material = json.loads(path.read_text(encoding="utf-8"))
+        groups = getattr(self.synonyms, self.edition.language) if self.synonyms else []
+        index = build_index(material, self.edition.language, self.keywords, [list(group) for group in groups])
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:

@@ -144,7 +144,7 @@ def test_sections_keep_one_anchor_in_both_languages(project_copy: Path, site: Pa
     with pytest.raises(PageError) as failure:
         check_parity(project_copy / "docs")
     message = str(failure.value)
-    assert "start-here.md:11: 今すぐやること" in message and "{ #do-this-now }" in message
+    assert "start-here.md:12: 今すぐやること" in message and "{ #do-this-now }" in message
     # One language with a section more.
     start_here = project_copy / "docs" / "ja" / "crisis" / "start-here.md"
     _edit(start_here, "今すぐやること", "今すぐやること { #do-this-now }")

@@ -311,7 +311,7 @@ def test_print_blank_prints_no_ticks_and_keeps_them(context: BrowserContext, ser
     assert page.evaluate("JSON.stringify(localStorage)") == stored
 
 
-@pytest.mark.parametrize("subdir, notice", [("", "チェックを保存できません"), ("en/", "cannot keep your ticks")])
+@pytest.mark.parametrize("subdir, notice", [("", "チェックを保存できません"), ("en/", "cannot save your check marks")])
 def test_a_browser_that_refuses_to_store_ticks_says_so_at_once(context: BrowserContext, server: str,
                                                                   subdir: str, notice: str) -> None:
     # A full storage, or Safari's private browsing: every write throws.

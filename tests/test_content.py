@@ -159,7 +159,8 @@ def test_the_apology_does_not_concede_cause_or_amounts(site: Path, subdir: str, 
 QA_SECTIONS = ["containment-in-depth", "occurrence-and-escape-causes", "4m-and-change-points",
                "confirm-by-reproducing", "roll-out-and-lock-in", "use-the-clients-format"]
 QA_TERMS = {"ja": ("発生原因", "流出原因", "水平展開", "歯止め", "変化点", "8D"),
-            "en": ("occurrence cause", "escape cause", "read-across", "standardization", "change point", "8D")}
+            "en": ("occurrence cause", "escape cause", "horizontal deployment", "standardization", "change point",
+                   "8D")}
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -309,7 +310,7 @@ STAGE_PAGES = ["understand/impact.html", "understand/prepare.html", "understand/
                "recover/relationship.html", "recover/staff-cooperation.html"]
 
 
-@pytest.mark.parametrize("language, heading", [("ja", "この段階でやること"), ("en", "What to do at this stage")])
+@pytest.mark.parametrize("language, heading", [("ja", "この段階でやること"), ("en", "What to do")])
 def test_later_pages_open_with_one_action_heading(site: Path, language: str, heading: str) -> None:
     # One pattern for the action-first block, so that a reader scanning pages finds it at once.
     for page in STAGE_PAGES:

@@ -6,6 +6,7 @@ copy of the project to show what an editor's one new file turns into.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -15,7 +16,8 @@ import pytest
 
 from handbook.build import PACKAGE, load_content
 from handbook.data import DataError
-from handbook.site import build
+from handbook.messages import ProblemError
+from handbook.site import build, check
 from tests.conftest import copy_parts
 
 DATA = ("checklists", "quizzes", "letters", "letters.yml", "glossary.yml", "strings.yml")
@@ -137,6 +139,7 @@ def project(project_copy: Path) -> Path:
 def test_a_new_checklist_is_one_file(project: Path) -> None:
     (project / "handbook" / "checklists" / "media-response.yml").write_text(
         "order: 75\nowner: {ja: 総務部, en: General Affairs}\nreviewed: 2026-11-28\n"
+        "keywords: {ja: [マスコミ, 取材], en: [press, reporters]}\n"
         "title: {ja: 報道対応チェックリスト, en: Media checklist}\n"
         "when: {ja: 報道機関から問い合わせがあったとき, en: When the press calls}\n"
         "items:\n  - id: one-voice\n    page: crisis/roles.md\n"
@@ -160,6 +163,7 @@ def test_a_new_letter_is_two_files_and_an_entry(project: Path) -> None:
     root = project / "handbook"
     with (root / "letters.yml").open("a", encoding="utf-8") as handle:
         handle.write("- name: thank-you\n  order: 80\n  owner: {ja: 営業部, en: Sales}\n  reviewed: 2026-11-28\n"
+                     "  keywords: {ja: [礼状], en: [thanks]}\n"
                      "  title: {ja: お礼状, en: Thank-you letter}\n"
                      "  use: {ja: 対応が終わったとき, en: When it is over}\n")
     (root / "letters" / "thank-you.ja.txt").write_text("{{ company }} 代表取締役 {{ president.name }}\n",
@@ -176,12 +180,27 @@ def test_a_new_letter_is_two_files_and_an_entry(project: Path) -> None:
 def test_a_new_page_is_two_files(project: Path) -> None:
     for language, title in (("ja", "報道対応"), ("en", "Media")):
         (project / "docs" / language / "crisis" / "media.md").write_text(
-            f"---\nowner: x\norder: 85\nreviewed: 2026-11-28\n---\n\n# {title}\n\nText.\n", encoding="utf-8")
+            f"---\nowner: x\norder: 85\nreviewed: 2026-11-28\nkeywords: [マスコミ, press]\n---\n\n# {title}\n\nText.\n",
+            encoding="utf-8")
     site = project / "site"
     build(site, project)
     nav = (site / "en" / "crisis" / "index.html").read_text(encoding="utf-8")
     assert nav.index("unreasonable-demands.html") < nav.index("media.html")  # order 85 comes after 80
     assert "Media" in (site / "en" / "crisis" / "media.html").read_text(encoding="utf-8")
+    index = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = next(doc for doc in index["docs"] if doc["location"] == "crisis/media.html")
+    assert "press" in page["kw"], "its keywords are searchable"
+
+
+def test_a_page_without_search_keywords_stops_the_build(project: Path) -> None:
+    page = project / "docs" / "en" / "crisis" / "roles.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text("\n".join(line for line in text.splitlines() if not line.startswith("keywords:")) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ProblemError) as failure:
+        check(project)
+    message = str(failure.value)
+    assert "roles.md" in message and "keywords" in message and "検索キーワード" in message
 
 
 def test_a_page_in_another_place_in_one_language_fails_the_parity_check(tmp_path: Path) -> None:

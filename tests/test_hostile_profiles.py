@@ -29,6 +29,7 @@ import pytest
 from handbook import site as site_command
 from handbook.profile import EXAMPLE_PROFILE, load_profile
 from handbook.site import ROOT, build
+from tests.browser import search
 from tests.sitepages import page_paths
 
 EXAMPLE_TEXT = (EXAMPLE_PROFILE / "profile.yml").read_text(encoding="utf-8")
@@ -131,7 +132,7 @@ CASES: dict[str, Refused] = {
     "link to a folder outside": Refused(both(symlink("shared", "."), names_template("shared/canary.txt")),
                                         key="templates.apology-letter.ja", says=("outside the profile folder",)),
     "link loop": Refused(both(symlink("loop.txt", "profile/loop.txt"), names_template("loop.txt")),
-                         key="templates.apology-letter.ja", says=("go round in a circle",)),
+                         key="templates.apology-letter.ja", says=("go around in a circle",)),
     "hidden file": Refused(both(write(".secret.txt", "x"), names_template(".secret.txt")),
                            key="templates.apology-letter.ja", says=("Hidden files",)),
     "hidden folder (.git/config)": Refused(both(write(".git/config", "[core]"), names_template(".git/config")),
@@ -599,6 +600,11 @@ def test_hostile_values_run_nothing_in_the_browser(hostile_site: Path, browser, 
     for where in SHOWN_ON_CONTACTS:
         if where[-1] == language:
             assert " ".join(HOSTILE[where].split()) in " ".join(shown.split()), HOSTILE[where]
+    # Searched from file://, a hostile name shows as text in the results.
+    assert search(page, "alert")
+    results = page.locator(".md-search-result__list")
+    assert "<script>alert" in results.inner_text()
+    assert results.locator("script, img, iframe, svg, title").count() == 0
     page.goto((hostile_site / subdir / "checklists/first-response.html").as_uri())
     page.emulate_media(media="print")
     printed = page.locator("body").inner_text()
@@ -622,6 +628,6 @@ def test_a_cancelled_build_leaves_nothing_behind(tmp_path: Path) -> None:
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 128 + signal.SIGTERM
-    assert "The build was cancelled" in err.decode("utf-8") and "Traceback" not in err.decode("utf-8")
+    assert "The build was canceled" in err.decode("utf-8") and "Traceback" not in err.decode("utf-8")
     time.sleep(0.5)
     assert not list(tmp_path.glob(".site.building-*")) and not site_dir.exists()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from handbook.profile import profile_dir
 from handbook.search_index import Synonyms, build_index, load_synonyms
 
 LETTER_FILES = "templates/files"
+MATERIAL_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
 # Material's navigation labels carry tabindex="" when a section has no index page (not valid HTML).
 EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""')
 TOC_LABEL = '<label class="md-nav__title" for="__toc">'
@@ -154,6 +156,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         groups = getattr(self.synonyms, self.edition.language) if self.synonyms else []
         index = build_index(material, self.edition.language, self.keywords, [list(group) for group in groups])
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        # Material's own worker and lunr (1.2 MB per language) are never loaded: ours replaces them.
+        for unused in MATERIAL_SEARCH:
+            shutil.rmtree(Path(config.site_dir) / unused, ignore_errors=True)
 
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:

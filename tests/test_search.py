@@ -202,3 +202,15 @@ def test_the_index_holds_no_markup(site: Path) -> None:
     # profile is searched in the browser in tests/test_hostile_profiles.py).
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "<" not in index and ">" not in index
+
+
+def test_only_the_handbooks_search_engine_is_shipped(site: Path, offline_bundle: Path) -> None:
+    import zipfile
+
+    for subdir in ("", "en"):
+        scripts = site / subdir / "assets" / "javascripts"
+        assert (scripts / "search-worker.js").is_file()
+        assert not (scripts / "lunr").exists() and not (scripts / "workers").exists()
+        assert "search-worker.js" in (site / subdir / "index.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(offline_bundle) as archive:
+        assert not [name for name in archive.namelist() if "/lunr/" in name or "/workers/" in name]

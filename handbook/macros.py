@@ -155,7 +155,8 @@ def define_env(env: Any) -> None:
         return render(
             "liaison_rules.html",
             first_contact=t["rules_first_contact"].format(minutes=rules.first_contact_within_minutes),
-            report_every=t["rules_report_every"].format(hours=rules.report_every_hours),
+            report_every=(t["rules_report_daily"] if rules.report_every_hours == 24
+                          else t["rules_report_every"].format(hours=rules.report_every_hours)),
             single_contact=t["rules_single_contact"].format(name=liaison.name(language), phone=liaison.phone),
         )
 

@@ -146,6 +146,13 @@ def test_another_profile_builds_another_handbook(other_site: tuple[Path, str]) -
     assert "12時間ごと" in _page(site, "", "contacts.html")
 
 
+def test_a_daily_report_rhythm_reads_as_every_day(site: Path) -> None:
+    # The example profile reports every 24 hours: 「毎日」 and "every day", not "every 24 hours".
+    assert "最初の1週間は、毎日、取引先と決めた時刻に" in _page(site, "", "contacts.html")
+    assert "every day, at a time agreed with the client" in _page(site, "en", "contacts.html")
+    assert "24時間ごと" not in _page(site, "", "contacts.html")
+
+
 @pytest.mark.parametrize("subdir, customers, advisers", [
     ("", "customers に、主な取引先", "advisers に、顧問弁護士"),
     ("en", "under customers in the company profile", "under advisers in the company profile"),

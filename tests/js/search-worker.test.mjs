@@ -32,6 +32,8 @@ test("a compound typed as one word is split into the words of the index", () => 
   const index = japanese();
   assert.deepEqual(index.parse("初動対応").map((concept) => concept.label), ["初動", "対応"]);
   assert.equal(pages(index, "初動対応")[0], "start.html");
+  // A loanword the pages do not use stays one word, not its letters.
+  assert.deepEqual(index.parse("再発サイクル").map((concept) => concept.label), ["再発", "サイクル"]);
 });
 
 test("particles and stop words are skipped; a query of them alone still searches", () => {

@@ -23,6 +23,7 @@ var EN_SUFFIXES = ["izing", "ising", "ization", "isation", "ations", "ation", "m
 var EXCERPT = { ja: [12, 110], en: [30, 220] };  /* characters before the first match, and in all */
 var LATIN = /^[\p{sc=Latin}\p{Nd}'’]+$/u;
 var KANA = /^[\p{sc=Hiragana}\p{sc=Katakana}ー]+$/u;
+var KATAKANA = /^[\p{sc=Katakana}ー]+$/u;
 
 function normalise(text) {
   return text.normalize("NFKC").toLowerCase();
@@ -220,6 +221,8 @@ Index.prototype.japaneseConcepts = function (run, last) {
         step = { cost: 1.3, kind: "reading" };
       } else if (last && end === n && end - start >= 2 && this.startingWith(piece, 1).length) {
         step = { cost: 1.1, kind: "prefix" };  /* still being typed: エスカレーシ… */
+      } else if (end - start >= 2 && KATAKANA.test(piece)) {
+        step = { cost: 2.5, kind: "part" };  /* an unknown loanword is one word, not its letters */
       } else if (end - start === 1) {
         /* An unknown kana or letter is skipped; an unknown kanji or katakana is looked for inside words. */
         if (/[\p{sc=Hiragana}\p{sc=Latin}\p{Nd}]/u.test(piece)) step = { cost: 1.5, kind: "skip" };

@@ -138,7 +138,7 @@ def test_tabletop_prints_a_players_copy_without_answers(watched: Watched, server
 
 
 @pytest.mark.parametrize("subdir, owner, label", [("", "総務部", "最終見直し日"),
-                                                  ("en", "General Affairs", "Last reviewed")])
+                                                  ("en", "Administration", "Last reviewed")])
 def test_every_page_shows_its_owner_and_last_review(site: Path, subdir: str, owner: str, label: str) -> None:
     root = site / subdir
     for page in page_paths(root):

@@ -62,6 +62,30 @@ RUN_QUERY = """async ({query, timeout}) => {
 }"""
 
 
+# The worker alone: a fresh copy of the search worker answers every query typed a character at a
+# time; the time from posting a query to its answer, without Material drawing the results.
+WORKER_ONLY = """async ({queries, root}) => {
+  const index = typeof __index !== "undefined" ? __index
+    : await (await fetch(root + "search/search_index.json")).json();
+  const worker = new Worker(root + "assets/javascripts/search-worker.js");
+  const ask = (message) => new Promise((resolve) => {
+    worker.onmessage = (event) => resolve(event.data);
+    worker.postMessage(message);
+  });
+  await ask({type: 0, data: {config: index.config, docs: index.docs}});
+  const times = [];
+  for (const query of queries) {
+    for (let end = 1; end <= query.length; end++) {
+      const start = performance.now();
+      await ask({type: 2, data: query.slice(0, end)});
+      times.push(performance.now() - start);
+    }
+  }
+  worker.terminate();
+  return times;
+}"""
+
+
 @dataclass
 class Outcome:
     """One query's result."""
@@ -94,6 +118,7 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     load_ms: float = 0.0
     reading_precision: float | None = None
+    worker_ms: list[float] = field(default_factory=list)
 
     def subset(self, blind: bool | None = None) -> list[Outcome]:
         return [o for o in self.outcomes if blind is None or o.blind == blind]
@@ -150,6 +175,9 @@ def run_language(page: Page, base: str, language: str, queries: list[dict]) -> R
             written, _ = _query(page, root, entry["reading_of"])
             precision.append(sum(1 for page_path in found[:5] if page_path in written) / len(found[:5]))
     report.reading_precision = statistics.mean(precision) if precision else None
+    if not root.startswith("file:"):  # a page from file:// may not start a worker from a file
+        report.worker_ms = sorted(page.evaluate(WORKER_ONLY, {"queries": [e["query"] for e in queries],
+                                                              "root": root}))
     return report
 
 
@@ -215,6 +243,10 @@ def measure(site: Path, from_file: bool = False, throttle: float = 1.0) -> list[
     return reports
 
 
+def _worker(times: list[float]) -> str:
+    return f"{statistics.median(times):.1f}/{_p95(times):.1f}" if times else "-"
+
+
 def _p95(values: list[float]) -> float:
     return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))] if values else float("nan")
 
@@ -239,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
               f"content x{args.scale}), {QUERIES.name}")
         print(f"{'lang':4} {'queries':>7} {'blind':>5} {'recall@5':>8} {'(blind)':>7} {'MRR':>6} {'(blind)':>7} "
               f"{'zero':>5} {'2-word top3':>11} {'kana prec':>9} {'median ms':>9} {'p95 ms':>7} "
-              f"{'load ms':>7} {'index KB':>8} {'gzip KB':>7}")
+              f"{'load ms':>7} {'index KB':>8} {'gzip KB':>7} {'worker med/p95':>14}")
         for report in reports:
             latencies = report.latencies()
             raw, packed = index_size(site, report.language)
@@ -249,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{report.recall_at(5):8.3f} {report.recall_at(5, True):7.3f} {report.mrr():6.3f} "
                   f"{report.mrr(True):7.3f} {report.zero_rate():5.3f} {f'{top3}/{pairs}':>11} {precision} "
                   f"{statistics.median(latencies) if latencies else float('nan'):9.1f} {_p95(latencies):7.1f} "
-                  f"{report.load_ms:7.0f} {raw / 1024:8.1f} {packed / 1024:7.1f}")
+                  f"{report.load_ms:7.0f} {raw / 1024:8.1f} {packed / 1024:7.1f} "
+                  f"{_worker(report.worker_ms):>14}")
         if args.show_misses:
             for report in reports:
                 for outcome in report.outcomes:

@@ -141,6 +141,8 @@ def japanese_words(text: str, readings: dict[str, set[str]] | None = None,
             surface = part.surface().strip()
             if not surface or surface in stop or part.part_of_speech()[0] not in CONTENT_POS:
                 continue
+            if len(surface) == 1 and surface.isascii() and surface.isalpha():
+                continue  # a lone letter (the Q of QC) is only part of a word
             words.append(surface)
             base = part.dictionary_form()
             if base != surface and base not in stop and part.part_of_speech()[0] in {"動詞", "形容詞"}:

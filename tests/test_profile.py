@@ -149,7 +149,7 @@ def test_another_profile_builds_another_handbook(other_site: tuple[Path, str]) -
 def test_a_daily_report_rhythm_reads_as_every_day(site: Path) -> None:
     # The example profile reports every 24 hours: 「毎日」 and "every day", not "every 24 hours".
     assert "最初の1週間は、毎日、取引先と決めた時刻に" in _page(site, "", "contacts.html")
-    assert "every day, at a time agreed with the client" in _page(site, "en", "contacts.html")
+    assert "every day, at a time agreed on with the client" in _page(site, "en", "contacts.html")
     assert "24時間ごと" not in _page(site, "", "contacts.html")
 
 

@@ -177,12 +177,11 @@ def test_root_cause_page_carries_qa_practice(site: Path, language: str) -> None:
 # Severity triage (issue 15, item 2): four levels, most serious first, each changing the same four things;
 # the safety branch names the law, its deadline and the date it was checked.
 SEVERITY = {"ja": (["安全・法令", "市場への流出", "取引先の工程に影響",
-                    "出荷前または取引先の受入検査で発見（工程・市場への流出なし）／軽微な遅延"],
+                    "社内または取引先の受入検査で発見（取引先の工程・市場へは未流出）／軽微な遅延"],
                    ["指揮と連絡", "取引先への報告", "保険", "届出・回収・封じ込め"],
                    ("消費生活用製品安全法 第35条", "10日以内", "2026年12月4日時点", "製造物責任法")),
             "en": (["Safety or the law", "Escaped to the market", "Into the client's production",
-                    "Found before shipment or at the client's incoming inspection "
-                    "(no escape to production or the market), or a minor delay"],
+                    "Caught in-house or at the client's incoming inspection, or a minor delay"],
                    ["Who leads, whom to call", "Reports to the client", "Insurance",
                     "Reports, recall, containment"],
                    ("Consumer Product Safety Act", "within 10 days", "December 4, 2026", "Product Liability Act"))}

@@ -177,7 +177,7 @@ def test_root_cause_page_carries_qa_practice(site: Path, language: str) -> None:
 # Severity triage (issue 15, item 2): four levels, most serious first, each changing the same four things;
 # the safety branch names the law, its deadline and the date it was checked.
 SEVERITY = {"ja": (["安全・法令", "市場への流出", "取引先の工程に影響",
-                    "自社の検査または取引先の受入検査で発見（取引先の工程・市場へは未流出）／軽微な納期遅延"],
+                    "自社の検査・取引先の受入検査で止まった不良／軽微な納期遅延"],
                    ["指揮と連絡", "取引先への報告", "保険", "届出・回収・封じ込め"],
                    ("消費生活用製品安全法 第35条", "10日以内", "2026年12月4日時点", "製造物責任法")),
             "en": (["Safety or the law", "Escaped to the market", "Into the client's production",

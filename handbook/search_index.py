@@ -92,10 +92,6 @@ def _tokenizer() -> Any:
     return Dictionary(dict="core").tokenizer()
 
 
-def _to_katakana(text: str) -> str:
-    return "".join(chr(ord(ch) + 0x60) if "\u3041" <= ch <= "\u3096" else ch for ch in text)
-
-
 def japanese_words(text: str, readings: dict[str, set[str]] | None = None,
                    splits: dict[str, list[str]] | None = None) -> list[str]:
     """Content words of Japanese text, long units and their short parts.

@@ -179,27 +179,21 @@ function concept(label, alternatives) {
   return { label: label, alternatives: alternatives };
 }
 
-Index.prototype.latinConcept = function (word, last) {
-  if (this.stems) {
-    var root = stem(word), alternatives = [];
-    var self = this;
-    (this.byStem.get(root) || []).forEach(function (id) {
-      alternatives.push({ ids: [id], weight: self.words[id] === word ? 1 : 0.9 });  /* as typed, or inflected */
+/* English: the words with the query word's stem, then those whose stem it begins, then synonyms.
+   (Japanese indexes send every run, letters included, through japaneseConcepts.) */
+Index.prototype.latinConcept = function (word) {
+  var root = stem(word), alternatives = [];
+  var self = this;
+  (this.byStem.get(root) || []).forEach(function (id) {
+    alternatives.push({ ids: [id], weight: self.words[id] === word ? 1 : 0.9 });  /* as typed, or inflected */
+  });
+  if (root.length >= 3) {
+    this.startingWith(root, 40).forEach(function (id) {
+      if (self.stems[id] !== root) alternatives.push({ ids: [id], weight: 0.7 });
     });
-    if (root.length >= 3) {
-      this.startingWith(root, 40).forEach(function (id) {
-        if (self.stems[id] !== root) alternatives.push({ ids: [id], weight: 0.7 });
-      });
-    }
-    var own = alternatives.map(function (alternative) { return alternative.ids[0]; });
-    return concept(word, alternatives.concat(this.synonymsOf(root, own)));
   }
-  var exact = this.ids.get(word);
-  var found = exact === undefined ? [] : [{ ids: [exact], weight: 1 }];
-  if (last || !found.length) {
-    this.startingWith(word, 20).forEach(function (id) { found.push({ ids: [id], weight: 0.6 }); });
-  }
-  return concept(word, found);
+  var own = alternatives.map(function (alternative) { return alternative.ids[0]; });
+  return concept(word, alternatives.concat(this.synonymsOf(root, own)));
 };
 
 /* Japanese: the segmentation into the fewest known words (or readings); particles are skipped. */
@@ -280,14 +274,14 @@ Index.prototype.parse = function (query) {
       var last = !complete && number === tokens.length - 1 && index === runs.length - 1;
       if (LATIN.test(run) && self.stems) {
         var word = run.replace(/['’]s$/, "");
-        if (!self.stop.has(word)) concepts.push(self.latinConcept(word, last));
+        if (!self.stop.has(word)) concepts.push(self.latinConcept(word));
       } else {
         concepts = concepts.concat(self.japaneseConcepts(run, last));
       }
     });
   });
-  if (!concepts.length && tokens.length) {  /* stop words only: search them as typed */
-    tokens.forEach(function (token) { concepts.push(self.latinConcept(token, true)); });
+  if (!concepts.length && tokens.length) {  /* English stop words only: search them as typed */
+    tokens.forEach(function (token) { concepts.push(self.latinConcept(token)); });
   }
   return concepts.slice(0, 30);
 };

@@ -203,10 +203,11 @@ def test_severity_triage_sets_who_is_called_cadence_insurer_and_reports(site: Pa
     safety = _plain(_read(site, language, "crisis/safety-and-recall.html"))
     for words in law:
         assert words in safety, words
-    # Start-here sends the reader to triage straight after the facts; the reporting rhythm follows it.
+    # Start-here: the facts, shipments stopped at once, then triage; the reporting rhythm follows it.
     start = _read(site, language, "crisis/start-here.html")
     steps = re.findall(r"<li>(.*?)</li>", start.split("<ol>", 1)[1].split("</ol>", 1)[0], re.S)
-    assert 'href="severity.html"' in steps[1]
+    assert "封じ込め" in steps[1] or "containment" in steps[1], steps[1]
+    assert 'href="severity.html"' in steps[2]
     assert 'href="severity.html#what-each-level-changes"' in _read(site, language, "crisis/reporting.html")
 
 

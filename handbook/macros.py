@@ -8,21 +8,21 @@ template, or through ``inline()`` for running text.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from markupsafe import Markup
 
 from handbook.build import Edition
 from handbook.checklists import Checklist
+from handbook import incident
 from handbook.documents import is_replaced, marked
 from handbook.plugin import LETTER_FILES
 from handbook.profile import ADVISER_KINDS
 from handbook.render import fragment, inline, render
+from handbook.storage import company_id
 
-# Browser storage is shared by every handbook opened from the same origin (all of file://, for
-# one): the prefix keeps this handbook's ticks apart from other handbooks'.
-STORAGE_PREFIX = "crisis-handbook"
+# The incident file's page (both languages), linked from checklists, crisis pages and the countdown bar.
+INCIDENT_PAGE = "incident.html"
 # How many people of the escalation chain are large call buttons on the first screen; the rest fold.
 CALL_BUTTONS = 2
 
@@ -100,10 +100,6 @@ class Handbook:
             "phone": adviser.phone, "tel": adviser.tel, "email": adviser.email, "note": self.text(adviser.note),
         } for adviser in ordered]
 
-    def storage_key(self, slug: str) -> str:
-        company = hashlib.sha256(self.profile.company.name.ja.encode("utf-8")).hexdigest()[:8]
-        return f"{STORAGE_PREFIX}:{company}:{self.language}:{slug}"
-
     def links(self, items: Any) -> dict[str, dict[str, str]]:
         """For each item (anything with .id and .page): a link to its page, and the page title."""
         return {item.id: {"url": self.url(page_url(item.page)), "title": self.edition.title(item.page)}
@@ -112,7 +108,7 @@ class Handbook:
     def checklist_html(self, found: Checklist, *, sheet: bool) -> Markup:
         return fragment("checklist.html", checklist=found, language=self.language, t=self.t,
                         links=self.links(found.items), sheet=sheet, company=self.company,
-                        storage_key=self.storage_key(found.slug))
+                        incident_url=self.url(INCIDENT_PAGE))
 
     def letter_file(self, name: str) -> str:
         return f"{name}.{self.language}.txt"
@@ -137,7 +133,7 @@ def define_env(env: Any) -> None:
         return render("contacts_box.html", t=handbook.t, company=handbook.company,
                       calls=handbook.calls(), stale=handbook.stale, first=CALL_BUTTONS,
                       confirmed=handbook.profile.contacts.last_confirmed.isoformat(),
-                      contacts_url=handbook.url("contacts.html"))
+                      contacts_url=handbook.url("contacts.html"), incident_url=handbook.url(INCIDENT_PAGE))
 
     @env.macro
     def escalation_table() -> str:
@@ -186,7 +182,7 @@ def define_env(env: Any) -> None:
         """One checklist, with ticks kept in the browser."""
         return render("checklist.html", checklist=content.checklist(slug), language=language, t=handbook.t,
                       links=handbook.links(content.checklist(slug).items), sheet=False,
-                      company=handbook.company, storage_key=handbook.storage_key(slug))
+                      company=handbook.company, incident_url=handbook.url(INCIDENT_PAGE))
 
     env.macro(checklist_macro, "checklist")
 
@@ -221,6 +217,17 @@ def define_env(env: Any) -> None:
                       links=handbook.links(found.questions))
 
     env.macro(quiz_macro, "quiz")
+
+    @env.macro
+    def incident_file() -> str:
+        """The incident file: one record per incident, kept in the browser (incident.js)."""
+        return render("incident_file.html", t=handbook.t, language=language, company=handbook.company,
+                      company_id=company_id(handbook.profile), strings=incident.page_strings(handbook.t),
+                      kinds=incident.KINDS, fields=incident.fields(handbook.t), blank_rows=incident.BLANK_ROWS,
+                      script_url=handbook.url("assets/javascripts/incident.js"),
+                      checklists=[{"slug": found.slug, "title": found.title(language), "total": len(found.items),
+                                   "url": handbook.url(f"checklists/{found.slug}.html")}
+                                  for found in content.checklists])
 
     @env.macro
     def letter_links() -> str:

@@ -38,6 +38,7 @@ from handbook.build import Edition, prepare
 from handbook.messages import ProblemError
 from handbook.profile import profile_dir
 from handbook.search_index import Synonyms, build_index, load_synonyms
+from handbook.storage import storage_scope
 
 LETTER_FILES = "templates/files"
 MATERIAL_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
@@ -118,6 +119,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             "review_date": t["review_date"], "review_stale": t["review_stale"],
             "not_found_title": t["not_found_title"], "not_found_text": t["not_found_text"],
             "not_found_start": t["not_found_start"], "table_scroll": t["table_scroll"],
+            "storage_scope": storage_scope(self.edition.profile),
+            "bar": {key.removeprefix("bar_"): value for key, value in t.items() if key.startswith("bar_")},
         }
         return config
 

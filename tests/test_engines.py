@@ -43,6 +43,13 @@ CALL_BUTTONS = ("[...document.querySelectorAll('.contacts-box a[href^=\"tel:\"]'
                 ".filter((a) => a.getClientRects().length > 0)"
                 ".map((a) => { const r = a.getBoundingClientRect();"
                 " return {href: a.getAttribute('href'), top: r.top, bottom: r.bottom, height: r.height}; })")
+# The handbook's own records in this browser (the incident file); other scenarios' choices stay.
+FORGET_INCIDENTS = ("Object.keys(localStorage).filter((key) => key.startsWith('crisis-handbook:'))"
+                    ".forEach((key) => localStorage.removeItem(key))")
+INCIDENT_READY = "document.querySelector('.incident--ready') !== null"
+BAR = ("[document.querySelector('[data-incident-bar]').hidden,"
+       " document.querySelector('[data-incident-bar]').dataset.state,"
+       " document.querySelector('[data-incident-bar-text]').textContent]")
 # A navigation entry that must not show on a printed checklist.
 NAVIGATION = {"ja": "用語集", "en": "Glossary"}
 
@@ -216,7 +223,7 @@ def _open_unticked(engine: Engine, url: str) -> None:
     """Open a checklist with no ticks stored (the session is shared with the other scenarios)."""
     engine.goto(url)
     engine.wait_for(READY)
-    engine.evaluate("localStorage.removeItem(document.querySelector('[data-checklist]').dataset.checklist)")
+    engine.evaluate(FORGET_INCIDENTS)
     engine.reload()
     engine.wait_for(READY)
 
@@ -275,3 +282,32 @@ def test_longest_checklist_prints_on_one_a4_sheet(engine: Engine, server: str, s
     last = engine.evaluate("document.querySelector('.checklist__item:last-child label').textContent")
     assert in_pdf_text(last, printed), (last, printed)
     assert not in_pdf_text(NAVIGATION[language], printed)  # no site navigation on the sheet
+
+
+@pytest.mark.parametrize("via", ["http", "file"])
+def test_an_incident_is_started_logged_counted_down_and_exported(engine: Engine, server: str, offline_site: Path,
+                                                                  via: str) -> None:
+    base = _base(via, server, offline_site)
+    engine.goto(base + "incident.html")
+    engine.wait_for(INCIDENT_READY)
+    engine.evaluate(FORGET_INCIDENTS)
+    engine.reload()
+    engine.wait_for(INCIDENT_READY)
+    engine.click("[data-incident-new]")
+    engine.type("[data-incident-fields] [name=client]", "Tokai")
+    engine.click("[data-incident-log-form] [name=text]")  # leaving the field saves it
+    engine.type("[data-incident-log-form] [name=text]", "Shipments stopped")
+    engine.click("[data-incident-log-form] [type=submit]")
+    assert engine.evaluate("document.querySelector('[data-incident-log]').textContent").endswith("Shipments stopped")
+    engine.click("[data-incident-next-form] [type=submit]")  # the time offered: the next quarter hour, an hour on
+    name, content = engine.download("[data-incident-export]")
+    exported = json.loads(content)
+    assert name.startswith("incident-") and name.endswith(".json")
+    assert exported["incident"]["fields"].get("client", {}).get("v") == "Tokai", json.dumps(exported)
+    assert [entry["text"] for entry in exported["incident"]["log"]][0] == "Shipments stopped"
+    engine.goto(base + "en/crisis/start-here.html")
+    hidden, state, text = engine.wait_for(f"(() => {{ const bar = {BAR}; return bar[0] ? null : bar; }})()")
+    assert state == "due" and "Tokai" in text and "in 1 h" in text, text
+    engine.click("[data-incident-bar-keep]")
+    assert engine.evaluate(BAR)[1] == "unset"
+    engine.evaluate(FORGET_INCIDENTS)

@@ -156,6 +156,9 @@ class WebKitEngine(Engine):
             except (ElementNotInteractableException, ElementClickInterceptedException):
                 if time.monotonic() > deadline:
                     raise
+                # WebKitWebDriver does not always bring an element above the page's top edge (or
+                # under a fixed bar) into view before it clicks: scroll as a reader would.
+                self._driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", self._element(css))
                 time.sleep(0.05)
 
     def follow(self, css: str) -> None:

@@ -1,52 +1,12 @@
-/* Checklists: remember ticks (with their time) in localStorage, per checklist and language;
-   show progress; export to clipboard + text file; reset after confirmation.
+/* Checklists: remember ticks (with their time) in the open incident of the incident file, per
+   checklist; show progress; export to clipboard + text file; reset after confirmation.
    No framework; works from file:// and with Material's page loading. */
 (function () {
   "use strict";
 
-  /* The stored ticks: {itemId: ISO time}. Anything else under the key (a value from another
-     version, a damaged one) is cleared and reported, never allowed to break the checklist. */
-  function load(key) {
-    var raw = null;
-    try {
-      raw = localStorage.getItem(key);
-    } catch (error) {
-      return { state: {}, corrupt: false }; /* storage blocked: nothing to read */
-    }
-    if (raw === null) return { state: {}, corrupt: false };
-    var parsed;
-    try {
-      parsed = JSON.parse(raw);
-    } catch (error) {
-      parsed = undefined;
-    }
-    if (parsed === null) return { state: {}, corrupt: false }; /* stored empty */
-    var state = {};
-    var valid = typeof parsed === "object" && !Array.isArray(parsed);
-    if (valid) {
-      Object.keys(parsed).forEach(function (id) {
-        if (typeof parsed[id] === "string" && !isNaN(Date.parse(parsed[id]))) {
-          state[id] = parsed[id];
-        } else {
-          valid = false;
-        }
-      });
-    }
-    if (!valid) {
-      try { localStorage.removeItem(key); } catch (error) { /* nothing more to do */ }
-    }
-    return { state: state, corrupt: !valid };
-  }
-
-  /* true when the browser kept the ticks; false when it refused (full, private mode, blocked). */
-  function save(key, state) {
-    try {
-      localStorage.setItem(key, JSON.stringify(state));
-      return true;
-    } catch (error) {
-      return false;
-    }
-  }
+  /* Ticks belong to the open incident of the incident file (incident-store.js): {itemId: ISO time}
+     per checklist. A tick made while no incident is open starts one. */
+  var store = window.HandbookIncidents;
 
   function stamp(date, lang) {
     return date.toLocaleString(lang === "ja" ? "ja-JP" : "en-GB", {
@@ -61,12 +21,29 @@
   }
 
   function setup(root) {
-    var key = root.dataset.checklist;
+    var slug = root.id.replace(/^checklist-/, "");
     var lang = root.dataset.lang;
     var items = Array.prototype.slice.call(root.querySelectorAll("[data-item]"));
     var status = root.querySelector("[data-checklist-status]");
-    var loaded = load(key);
-    var state = loaded.state;
+    var owner = root.querySelector("[data-checklist-incident]");
+    var state = {};
+
+    function load() {
+      var incident = store.current(store.read());
+      state = (incident && incident.ticks[slug]) || {};
+      owner.querySelector("a").textContent = incident ? store.label(incident) : owner.dataset.new;
+    }
+
+    /* Change this checklist's ticks in the open incident (a new one if none is open). */
+    function change(edit) {
+      store.update(function (data) {
+        var incident = store.current(data) || store.create(data);
+        edit(incident.ticks[slug] = incident.ticks[slug] || {});
+      });
+      if (!store.saved) warn(root.dataset.msgUnsaved);
+      load();
+      render();
+    }
 
     /* Said at once and left in place: a manager must not believe ticks are kept when they are not. */
     function warn(message) {
@@ -124,20 +101,18 @@
       var item = event.target.closest("[data-item]");
       if (!item) return;
       if (blank) setBlank(false);
-      if (event.target.checked) {
-        state[item.dataset.item] = new Date().toISOString();
-      } else {
-        delete state[item.dataset.item];
-      }
-      if (!save(key, state)) warn(root.dataset.msgUnsaved);
-      render();
+      var checked = event.target.checked;
+      change(function (ticks) {
+        if (checked) ticks[item.dataset.item] = store.now().toISOString();
+        else delete ticks[item.dataset.item];
+      });
     });
 
     root.querySelector("[data-checklist-reset]").addEventListener("click", function () {
       if (!window.confirm(root.dataset.msgConfirm)) return;
-      state = {};
-      if (!save(key, state)) warn(root.dataset.msgUnsaved);
-      render();
+      change(function (ticks) {
+        Object.keys(ticks).forEach(function (id) { delete ticks[id]; });
+      });
     });
 
     root.querySelector("[data-checklist-export]").addEventListener("click", function () {
@@ -153,17 +128,17 @@
       });
     });
 
-    /* Another tab ticked something: follow it. */
-    window.addEventListener("storage", function (event) {
-      if (event.key === key) {
-        state = load(key).state;
-        render();
-      }
+    /* Another tab (or the incident page) changed the record: follow it. */
+    store.onChange(function () {
+      load();
+      render();
     });
 
     renderers.push(render);
+    load();
     render();
-    if (loaded.corrupt) warn(root.dataset.msgCorrupt);
+    if (store.corrupt) warn(root.dataset.msgCorrupt);
+    if (!store.saved) warn(root.dataset.msgUnsaved);
   }
 
   /* Printing blank (a drill, a new incident): every checklist of the page shows no ticks while

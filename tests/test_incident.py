@@ -12,14 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
 from handbook.build import load_content
+from handbook.site import ROOT
 from tests.pdftext import in_pdf_text
+from tests.test_accessibility import _axe_context, _violations
 
 FIRST = load_content().checklists[0]
+SCHEMA = json.loads((ROOT / "handbook" / "incident-file.schema.json").read_text(encoding="utf-8"))
 HOSTILE = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>&amp;'
 CLOCK_START = "2026-12-04T09:00:00+09:00"
 
@@ -70,7 +74,9 @@ def _export(page: Page, path: Path) -> dict[str, Any]:
     with page.expect_download() as download:
         page.locator("[data-incident-export]").click()
     download.value.save_as(path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    exported = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(exported, SCHEMA, format_checker=jsonschema.FormatChecker())  # as documented
+    return exported
 
 
 def _import(page: Page, path: Path) -> str:
@@ -111,7 +117,7 @@ def test_a_whole_incident_on_a_phone_from_first_call_to_report(context: BrowserC
     assert incident["fields"]["severity"]["v"] == "3"
     assert [entry["kind"] for entry in incident["log"]] == ["event", "event", "promise", "promise"]
     report = page.locator("[data-report=progress]").inner_text()
-    for expected in ("東海自動車　御中", "経過報告", "ブラケット B-120", "1,200個", "L2411-07", "出荷を停止",
+    for expected in ("東海自動車　御中", "進捗報告", "ブラケット B-120", "1,200個", "L2411-07", "出荷を停止",
                      "在庫 800個を隔離", "選別結果の報告", "次回のご報告：2030/01/01 15:00", "重大度3"):
         assert expected in report, expected
     # The cause is not given to the client as fact while it is being investigated.
@@ -336,6 +342,9 @@ def test_a_bad_file_gives_a_clear_message_and_changes_nothing(context: BrowserCo
         content = json.dumps(good | {"incident": incident})
     elif case == "huge":
         content = json.dumps(good | {"padding": "x" * (3 * 1024 * 1024)})
+    if case in ("newer-version", "hostile-structure"):
+        with pytest.raises(jsonschema.ValidationError):  # the documented schema refuses it too
+            jsonschema.validate(json.loads(content), SCHEMA)
     path = tmp_path / f"{case}.json"
     path.write_text(content, encoding="utf-8")
     before = _record(page)
@@ -428,3 +437,42 @@ def test_reached_from_the_home_page_start_here_and_every_crisis_page(site: Path)
             if page.name == "index.html":
                 continue
             assert 'href="../incident.html"' in page.read_text(encoding="utf-8"), page
+
+
+def test_keyboard_alone_logs_an_entry_and_keeps_the_update(context: BrowserContext, server: str) -> None:
+    page = _incident_page(context, server + "incident.html")
+    _new(page)
+    _set_next(page, "2030-01-01T15:00")
+    page.locator("[data-incident-log-form] [name=text]").focus()
+    page.keyboard.type("キーボードだけで記録")
+    page.keyboard.press("Enter")  # one field, one key
+    assert "キーボードだけで記録" in page.locator("[data-incident-log]").inner_text()
+    assert page.evaluate("document.activeElement.name") == "text"  # ready for the next entry
+    page.locator("[data-incident-bar-text]").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-incident-bar-keep')")
+    page.keyboard.press("Enter")
+    assert page.locator("[data-incident-bar]").get_attribute("data-state") == "unset"
+
+
+@pytest.mark.parametrize("width, state", [(390, "due"), (390, "urgent"), (1280, "overdue")])
+def test_a_filled_incident_page_and_its_bar_pass_axe(browser: Browser, server: str, width: int, state: str) -> None:
+    context = _axe_context(browser, viewport={"width": width, "height": 844}, timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.clock.install(time=CLOCK_START)
+    page.goto(server + "en/incident.html")
+    page.wait_for_selector(".incident--ready")
+    _new(page, "Tokai Motors")
+    page.locator("[data-incident-fields] [name=severity]").select_option("2")
+    _log(page, "Shipments stopped")
+    page.locator("[data-incident-promise-form] [name=text]").fill("Sorting results")
+    page.locator("[data-incident-promise-form] [name=due]").fill("2026-12-04T12:00")
+    page.locator("[data-incident-promise-form] [type=submit]").click()
+    minutes = {"due": 60, "urgent": 10, "overdue": -5}[state]
+    _set_next(page, f"2026-12-04T{9 + (minutes // 60):02d}:{minutes % 60:02d}" if minutes > 0 else "2026-12-04T08:55")
+    assert page.locator("[data-incident-bar]").get_attribute("data-state") == state
+    assert _violations(page, parts=["[data-incident-bar]"]) == []
+    # The page, without the bar: axe would take the text the fixed bar happens to cover as text on the bar.
+    page.evaluate("document.querySelector('[data-incident-bar]').style.display = 'none'")
+    assert _violations(page) == []
+    context.close()

@@ -14,8 +14,9 @@ in mkdocs.yml. Every way of building runs it — ``mkdocs build``, ``mkdocs serv
   HTML, where browsers behave the same either way: the empty ``tabindex=""`` on navigation labels
   (treated as absent), and a table-of-contents label ``for`` a toggle that a page without sections
   does not have (it toggles nothing);
-- ``on_post_build`` (after Material's search plugin, before its offline plugin): replaces the
-  search index with the handbook's own (handbook.search_index), read by its own search worker.
+- ``on_post_build`` (after Material's search plugin, before its offline plugin): minifies the
+  handbook's own scripts (handbook.minify) and replaces the search index with the handbook's own
+  (handbook.search_index), read by its own search worker.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from mkdocs.structure.files import File, Files
 
 from handbook.build import Edition, prepare
 from handbook.messages import ProblemError
+from handbook.minify import minify_scripts
 from handbook.profile import profile_dir
 from handbook.search_index import Synonyms, build_index, load_synonyms
 from handbook.storage import storage_scope
@@ -152,6 +154,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     @event_priority(-50)  # after Material's search plugin (0) has written its index, before offline (-100)
     def on_post_build(self, *, config: Any) -> None:
+        if config.theme.custom_dir:
+            minify_scripts(Path(config.site_dir), Path(config.theme.custom_dir) / "assets" / "javascripts")
         path = Path(config.site_dir) / "search" / "search_index.json"
         if not path.is_file() or self.edition is None:
             return

@@ -55,10 +55,10 @@ MISTAKES = {
         "checklists/first-response.yml", "items[1].en", ('"en" is missing',)),
     "repeated checklist item id": (
         edit("checklists/first-response.yml", "- id: tell-president", "- id: confirm-facts"),
-        "checklists/first-response.yml", "items[3].id", ("「confirm-facts」", "items[1]")),
+        "checklists/first-response.yml", "items[4].id", ("「confirm-facts」", "items[1]")),
     "checklist item id with capitals": (
         edit("checklists/first-response.yml", "- id: tell-president", "- id: Tell President"),
-        "checklists/first-response.yml", "items[3].id", ("lower-case letters",)),
+        "checklists/first-response.yml", "items[4].id", ("lower-case letters",)),
     "checklist without an order": (
         edit("checklists/before-visit.yml", "order: 20\n", ""), "checklists/before-visit.yml", "order",
         ('"order" is missing',)),
@@ -226,7 +226,7 @@ def test_a_checklist_item_linking_to_a_missing_page_names_file_line_and_key(data
     with pytest.raises(DataError) as raised:
         prepare("ja", ROOT / "docs" / "ja", None, EXAMPLE_PROFILE, data)
     header = str(raised.value).splitlines()[0]
-    assert re.fullmatch(rf"{re.escape(str(data / 'checklists' / 'first-response.yml'))}:\d+: items\[3\]\.page", header)
+    assert re.fullmatch(rf"{re.escape(str(data / 'checklists' / 'first-response.yml'))}:\d+: items\[4\]\.page", header)
     assert "「contact.md」" in str(raised.value)
 
 

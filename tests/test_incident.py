@@ -270,7 +270,7 @@ def test_export_then_import_on_a_fresh_browser_gives_the_identical_record(
     assert exported["incident"] == _current(page)
     fresh = browser.new_context()
     other = _incident_page(fresh, server + "en/incident.html")
-    assert "Added: log entries 2, promises 1, ticks 1." in _import(other, tmp_path / "incident.json")
+    assert "Added: log entries 2, promises 1, check marks 1." in _import(other, tmp_path / "incident.json")
     assert _current(other) == exported["incident"]
     assert other.locator("[data-incident-fields] [name=client]").input_value() == "東海自動車"
     fresh.close()

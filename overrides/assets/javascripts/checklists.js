@@ -8,6 +8,42 @@
      per checklist. A tick made while no incident is open starts one. */
   var store = window.HandbookIncidents;
 
+  /* Ticks kept by earlier versions, one key per checklist and language ("<scope>:ja:<slug>"), go
+     once into an incident of their own, with the earlier time where both languages had one. */
+  function migrate() {
+    if (store.read().migrated) return;
+    var pattern = new RegExp("^" + store.scope.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ":(?:ja|en):([a-z0-9-]+)$");
+    var ticks = {};
+    var found = [];
+    try {
+      for (var n = 0; n < localStorage.length; n += 1) {
+        var match = pattern.exec(localStorage.key(n));
+        if (!match) continue;
+        found.push(match[0]);
+        var old = JSON.parse(localStorage.getItem(match[0]) || "null");
+        if (!old || typeof old !== "object") continue;
+        Object.keys(old).forEach(function (item) {
+          var time = old[item];
+          if (typeof time !== "string" || isNaN(Date.parse(time)) || !/^[a-z0-9-]{1,60}$/.test(item)) return;
+          var list = ticks[match[1]] = ticks[match[1]] || {};
+          if (!list[item] || time < list[item]) list[item] = time;
+        });
+      }
+    } catch (error) {
+      return; /* storage blocked or damaged: try again next time */
+    }
+    if (!found.length) return;
+    store.update(function (data) {
+      if (data.migrated) return; /* another tab did it */
+      data.migrated = true;
+      if (!Object.keys(ticks).length) return;
+      var incident = store.create(data);
+      incident.ticks = ticks;
+      incident.migrated = true;
+    });
+    if (store.saved) found.forEach(function (key) { localStorage.removeItem(key); });
+  }
+
   function stamp(date, lang) {
     return date.toLocaleString(lang === "ja" ? "ja-JP" : "en-GB", {
       year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"
@@ -170,6 +206,7 @@
   window.addEventListener("beforeprint", printDate);
 
   function init() {
+    migrate();
     printDate();
     document.querySelectorAll("[data-checklist]").forEach(function (root) {
       if (!root.dataset.ready) {

@@ -3,8 +3,7 @@
    The record is language-neutral: codes, times (ISO, UTC) and what people typed.
    When the browser refuses to store (full, private mode, blocked), everything keeps working
    from memory for as long as the page is open, and `saved` says so.
-   Checklist ticks kept by earlier versions (one key per checklist and language) are carried
-   over once into an incident of their own. */
+   Checklist ticks kept by earlier versions are carried over by checklists.js. */
 (function () {
   "use strict";
 
@@ -12,7 +11,6 @@
   if (!meta) return;
   var scope = meta.content;
   var KEY = scope + ":incidents";
-  var OLD = new RegExp("^" + scope.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + ":(?:ja|en):([a-z0-9-]+)$");
   var memory = null; /* the record, while the browser will not keep it */
   var listeners = [];
 
@@ -61,9 +59,7 @@
       var data = null;
       try { data = raw === null ? null : JSON.parse(raw); } catch (error) { data = undefined; }
       if (data !== null && !isRecord(data)) api.corrupt = true; /* stored empty is simply nothing */
-      data = isRecord(data) ? data : empty();
-      if (!data.migrated) migrate(data);
-      return data;
+      return isRecord(data) ? data : empty();
     },
     write: function (data) {
       try {
@@ -142,43 +138,6 @@
       listeners.push(listener);
     }
   };
-
-  function migrate(data) {
-    var ticks = {};
-    var found = [];
-    try {
-      for (var n = 0; n < localStorage.length; n += 1) {
-        var key = localStorage.key(n);
-        var match = OLD.exec(key);
-        if (!match) continue;
-        found.push(key);
-        var old = JSON.parse(localStorage.getItem(key) || "null");
-        if (!old || typeof old !== "object") continue;
-        Object.keys(old).forEach(function (item) {
-          var time = old[item];
-          if (typeof time !== "string" || isNaN(Date.parse(time)) || !/^[a-z0-9-]{1,60}$/.test(item)) return;
-          var list = ticks[match[1]] = ticks[match[1]] || {};
-          if (!list[item] || time < list[item]) list[item] = time; /* the earlier of both languages */
-        });
-      }
-    } catch (error) {
-      return; /* storage blocked or damaged: try again next time */
-    }
-    data.migrated = true; /* kept with the next change when there was nothing to carry over */
-    if (!found.length) return;
-    if (Object.keys(ticks).length) {
-      var incident = api.create(data);
-      incident.ticks = ticks;
-      incident.migrated = true;
-    }
-    try {
-      localStorage.setItem(KEY, JSON.stringify(data));
-      found.forEach(function (key) { localStorage.removeItem(key); });
-    } catch (error) {
-      memory = data; /* kept on this page; the old keys stay for the next try */
-      api.saved = false;
-    }
-  }
 
   /* Another tab changed the record: tell this page. */
   window.addEventListener("storage", function (event) {

@@ -18,6 +18,8 @@
   var ID = /^[a-z0-9]{4,40}$/;
   var SLUG = /^[a-z0-9-]{1,60}$/;
   var order = "oldest";
+  var SHOWN = 100;
+  var showAll = false;
   var typing = null; /* {input, timer}: a field typed in and not saved yet */
 
   function $(selector) { return root.querySelector(selector); }
@@ -42,11 +44,11 @@
   var pad = store.pad;
 
   /* 2026/12/04 15:30 (ja) or 04/12/2026, 15:30 (en), in local time. */
+  var dateTime = new Intl.DateTimeFormat(locale, {
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"
+  });
   function stamp(iso) {
-    if (!iso) return "";
-    return new Date(iso).toLocaleString(locale, {
-      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"
-    });
+    return iso ? dateTime.format(new Date(iso)) : "";
   }
 
   /* A datetime-local input's value from an ISO time, and back. */
@@ -196,11 +198,15 @@
     return incident.log.slice().sort(function (a, b) { return a.time < b.time ? -1 : a.time > b.time ? 1 : 0; });
   }
 
-  function renderLog(incident) {
+  /* The latest SHOWN entries, unless the reader asks for all: a long incident stays quick on a phone. */
+  function renderLog(log) {
     var list = $("[data-incident-log]");
     list.textContent = "";
-    var entries = sortedLog(incident);
-    if (order === "newest") entries.reverse();
+    var entries = showAll ? log : log.slice(-SHOWN);
+    if (order === "newest") entries = entries.slice().reverse();
+    var more = $("[data-incident-log-all]");
+    more.hidden = entries.length === log.length;
+    more.textContent = fill(S.log_all, { count: log.length });
     if (!entries.length) list.appendChild(el("li", "incident__empty", S.log_empty));
     entries.forEach(function (entry) {
       var item = el("li", "incident__entry");
@@ -267,7 +273,7 @@
       [S.f_severity, f("severity") ? label(f("severity"), "sev") : ""], [S.f_status, label(f("status") || "investigating", "status")]];
   }
 
-  function renderProgress(incident) {
+  function renderProgress(incident, log) {
     var report = $("[data-report=progress]");
     report.textContent = "";
     var f = function (name) { return store.field(incident, name); };
@@ -280,7 +286,7 @@
     report.appendChild(el("h2", "incident__report-title", S.progress_title + (f("product") ? " — " + f("product") : "")));
     report.appendChild(el("p", "", S.r_intro));
     section(report, S.r_facts, table(facts(incident)));
-    var actions = sortedLog(incident).filter(function (entry) {
+    var actions = log.filter(function (entry) {
       return entry.kind === "event" || entry.kind === "decision";
     }).map(function (entry) { return stamp(entry.time) + "　" + entryText(entry); });
     section(report, S.r_actions, list(actions, S.r_none));
@@ -299,7 +305,7 @@
     report.appendChild(el("p", "incident__report-end", S.r_end));
   }
 
-  function renderSummary(incident) {
+  function renderSummary(incident, log) {
     var summary = $("[data-report=summary]");
     summary.textContent = "";
     var f = function (name) { return store.field(incident, name); };
@@ -316,7 +322,7 @@
       ? fill(S.next_at, { time: stamp(update.due), state: dueState(update.due).text }) : S.next_none));
     section(summary, S.summary_promises, list(incident.promises.filter(function (promise) { return !promise.kept; })
       .map(function (promise) { return stamp(promise.due) + "　" + promiseText(promise); }), S.promises_empty));
-    section(summary, S.summary_recent, list(sortedLog(incident).slice(-8).reverse().map(function (entry) {
+    section(summary, S.summary_recent, list(log.slice(-8).reverse().map(function (entry) {
       return stamp(entry.time) + "　" + label(entry.kind, "kind") + "　" + entryText(entry);
     }), S.log_empty));
   }
@@ -333,10 +339,11 @@
     renderFields(incident);
     renderNext(incident);
     renderPromises(incident);
-    renderLog(incident);
+    var log = sortedLog(incident);
+    renderLog(log);
     renderTicks(incident);
-    renderProgress(incident);
-    renderSummary(incident);
+    renderProgress(incident, log);
+    renderSummary(incident, log);
   }
 
   /* The next update's time starts one hour ahead, on the quarter hour: usually one change away. */
@@ -482,6 +489,11 @@
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", flush);
   $("[data-incident-fields]").addEventListener("submit", function (event) { event.preventDefault(); });
+
+  $("[data-incident-log-all]").addEventListener("click", function () {
+    showAll = true;
+    render();
+  });
 
   Array.prototype.forEach.call(root.querySelectorAll("[data-incident-order]"), function (toggle) {
     toggle.addEventListener("click", function () {

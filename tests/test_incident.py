@@ -476,3 +476,31 @@ def test_a_filled_incident_page_and_its_bar_pass_axe(browser: Browser, server: s
     page.evaluate("document.querySelector('[data-incident-bar]').style.display = 'none'")
     assert _violations(page) == []
     context.close()
+
+
+def test_several_incidents_switch_archive_and_delete_with_a_confirm(context: BrowserContext, server: str) -> None:
+    page = _incident_page(context, server + "incident.html")
+    _new(page, "一件目")
+    _new(page, "二件目")
+    select = page.locator("[data-incident-select]")
+    assert select.locator("option:checked").inner_text() == "二件目"
+    first = next(incident["id"] for incident in _record(page)["incidents"].values()
+                 if incident["fields"]["client"]["v"] == "一件目")
+    select.select_option(first)
+    assert page.locator("[data-incident-fields] [name=client]").input_value() == "一件目"
+    page.locator("[data-incident-archive]").click()
+    assert "保管済み" in select.inner_html() and _current(page)["archived"] is True
+    page.goto(server + "crisis/roles.html")  # an archived incident has no bar of its own
+    assert "一件目" not in page.locator("[data-incident-bar-text]").inner_text()
+    page.goto(server + "incident.html")
+    page.wait_for_selector(".incident--ready")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator("[data-incident-delete]").click()
+    assert len(_record(page)["incidents"]) == 2  # not without a yes
+    messages: list[str] = []
+    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    page.locator("[data-incident-delete]").click()
+    assert "元に戻せません" in messages[0]
+    record = _record(page)
+    assert [incident["fields"]["client"]["v"] for incident in record["incidents"].values()] == ["二件目"]
+    assert page.locator("[data-incident-fields] [name=client]").input_value() == "二件目"

@@ -9,6 +9,7 @@ generator can call it (handbook.plugin is the MkDocs adapter).
 
 from __future__ import annotations
 
+import base64
 import datetime
 import functools
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from handbook.documents import render_letters
 from handbook.glossary import Term, load_glossary
 from handbook.letters import Letter, load_letters
 from handbook.messages import Problem, found
+from handbook.wordfile import letter_docx
 from handbook.pages import (
     Page,
     all_pages,
@@ -89,6 +91,18 @@ class Edition:
     today: datetime.date
     max_age_days: int
     warnings: tuple[str, ...] = field(default=())
+    word_files: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def letter_docx(self, name: str) -> bytes:
+        """A letter of this language as a Word file (handbook.wordfile), made once per build."""
+        if name not in self.word_files:
+            self.word_files[name] = letter_docx(self.letters[name], self.language,
+                                                self.content.letter(name).title(self.language), self.today)
+        return self.word_files[name]
+
+    def letter_docx_base64(self, name: str) -> str:
+        """The Word file as base64, for the page to save it from file:// (letter-files.js)."""
+        return base64.b64encode(self.letter_docx(name)).decode("ascii")
 
     @property
     def generated(self) -> list[Page]:

@@ -20,7 +20,8 @@ from handbook.profile import PROFILE_FILE, Profile, ProfileError
 from handbook.safepath import read_contained
 
 # The parts of a letter the sender still has to fill in: 【…】 in Japanese, [CAPITALS] in English.
-PLACEHOLDER = re.compile(r"【[^【】\n]+】|\[[A-Z0-9][A-Z0-9 ,.'/&()-]*\]")
+# An English one may run over a line break (the text is wrapped to fit an editor).
+PLACEHOLDER = re.compile(r"【[^【】\n]+】|\[[A-Z0-9][A-Z0-9 ,.;%'/&()\n-]*\]")
 
 
 def _person(profile: Profile, role: str, language: str) -> dict[str, str]:

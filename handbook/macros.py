@@ -206,7 +206,9 @@ def define_env(env: Any) -> None:
         file = handbook.letter_file(name)
         return render("letter.html", t=handbook.t, name=name, use=found.use(language),
                       text=marked(edition.letters[name]), replaced=is_replaced(handbook.profile, name, language),
-                      download_url=handbook.url(f"{LETTER_FILES}/{file}"), download_name=file)
+                      download_url=handbook.url(f"{LETTER_FILES}/{file}"), download_name=file,
+                      docx_url=handbook.url(f"{LETTER_FILES}/{name}.{language}.docx"),
+                      docx_name=f"{name}.{language}.docx", docx_base64=edition.letter_docx_base64(name))
 
     env.macro(letter_macro, "letter")
 

@@ -43,6 +43,11 @@ from handbook.search_index import Synonyms, build_index, load_synonyms
 from handbook.storage import storage_scope
 
 LETTER_FILES = "templates/files"
+
+
+def plain_text_file(text: str) -> bytes:
+    """A letter as a .txt that Word and Notepad open cleanly: UTF-8 with a BOM, Windows line endings."""
+    return ("\ufeff" + text.replace("\r\n", "\n").replace("\n", "\r\n")).encode("utf-8")
 MATERIAL_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
 # Material's navigation labels carry tabindex="" when a section has no index page (not valid HTML).
 EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link[^"]*"[^>]*?) tabindex=""')
@@ -130,7 +135,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         edition = self.edition
         assert edition is not None
         generated = [(page.path, page.markdown) for page in edition.generated]
-        generated += [(f"{LETTER_FILES}/{name}.{edition.language}.txt", text) for name, text in edition.letters.items()]
+        for name, text in edition.letters.items():
+            generated.append((f"{LETTER_FILES}/{name}.{edition.language}.txt", plain_text_file(text)))
+            generated.append((f"{LETTER_FILES}/{name}.{edition.language}.docx", edition.letter_docx(name)))
         if self.config.robots and edition.profile.deployment.private:
             generated.append(("robots.txt", "User-agent: *\nDisallow: /\n"))
         taken = [path for path, _ in generated if files.get_file_from_path(path) is not None]

@@ -4,7 +4,7 @@
 #   scripts/system-deps.sh test    the above, plus chromium and fonts-noto-cjk (browser and print tests),
 #                                  nodejs/npm (axe-core, puppeteer-core), firefox-esr, webkit2gtk-driver,
 #                                  libgl1-mesa-dri and xvfb (the three-engine smoke suite), default-jre-headless
-#                                  (the Nu Html Checker)
+#                                  (the Nu Html Checker), libreoffice-writer-nogui (opens the Word files)
 set -euo pipefail
 
 want=()
@@ -22,6 +22,7 @@ if [ "${1:-build}" = test ]; then
   if command -v dpkg >/dev/null && ! dpkg -s libgl1-mesa-dri >/dev/null 2>&1; then want+=(libgl1-mesa-dri); fi
   command -v Xvfb >/dev/null || want+=(xvfb)  # WebKitGTK needs a display
   command -v java >/dev/null || want+=(default-jre-headless)  # before npm ci: vnu-jar fetches a JRE without one
+  command -v soffice >/dev/null || want+=(libreoffice-writer-nogui)  # reads the Word files back (test_documents)
 fi
 [ "${#want[@]}" -eq 0 ] && exit 0
 

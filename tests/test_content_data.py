@@ -51,7 +51,8 @@ MISTAKES = {
         None, ("not valid YAML",)),
     "checklist item without English": (
         edit("checklists/first-response.yml", "    en: Confirm the facts (when, which product or delivery, what, "
-             "how much); do not settle on a cause yet\n", ""),
+             "how much); do not settle on a cause yet; ask the client to hold any suspect parts "
+             "they have and send you the defective ones\n", ""),
         "checklists/first-response.yml", "items[1].en", ('"en" is missing',)),
     "repeated checklist item id": (
         edit("checklists/first-response.yml", "- id: tell-president", "- id: confirm-facts"),
@@ -172,7 +173,7 @@ def test_a_new_letter_is_two_files_and_an_entry(project: Path) -> None:
     site = project / "site"
     build(site, project)
     assert "湊 一郎" in (site / "templates" / "thank-you.html").read_text(encoding="utf-8")
-    download = (site / "templates" / "files" / "thank-you.ja.txt").read_text(encoding="utf-8")
+    download = (site / "templates" / "files" / "thank-you.ja.txt").read_text(encoding="utf-8-sig")
     assert download.startswith("株式会社みなと精機")
     assert "Thank-you letter" in (site / "en" / "templates" / "index.html").read_text(encoding="utf-8")
 

@@ -249,14 +249,26 @@ def test_letter_copies_and_downloads_its_text(engine: Engine, server: str, site:
                                               language: str) -> None:
     name = f"apology-letter.{language}.txt"
     letter = (site / subdir / "templates" / "files" / name).read_bytes()
-    text = letter.decode("utf-8")
+    text = letter.decode("utf-8-sig").replace("\r\n", "\n")  # the file: BOM and Windows line endings
     engine.goto(server + subdir + "templates/apology-letter.html")
     assert engine.evaluate("document.querySelector('.letter__text code').textContent") == text
     engine.click(COPY)
     notice = "document.querySelector('.md-dialog--active .md-dialog__inner')?.textContent"
     assert engine.wait_for(notice) == COPIED[language]
     assert engine.clipboard() == text.removesuffix("\n")  # Material drops the final line break
-    assert engine.download(".letter a[download]") == (name, letter)
+    assert engine.download(".letter a[download$='.txt']") == (name, letter)
+
+
+@pytest.mark.parametrize("via", ["http", "file"])
+def test_letters_download_as_word_and_text_files(engine: Engine, server: str, offline_site: Path, site: Path,
+                                                 via: str) -> None:
+    # From the offline bundle the page makes the files itself (browsers open a file:// link in the tab).
+    engine.goto(_base(via, server, offline_site) + "templates/prevention-report.html")
+    files = site / "templates" / "files"
+    assert engine.download(".letter a[download$='.docx']") == ("prevention-report.ja.docx",
+                                                               (files / "prevention-report.ja.docx").read_bytes())
+    assert engine.download(".letter a[download$='.txt']") == ("prevention-report.ja.txt",
+                                                              (files / "prevention-report.ja.txt").read_bytes())
 
 
 def _longest(language: str) -> str:

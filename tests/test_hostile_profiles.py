@@ -30,6 +30,7 @@ from handbook import site as site_command
 from handbook.profile import EXAMPLE_PROFILE, load_profile
 from handbook.site import ROOT, build
 from tests.browser import search
+from tests.wordfiles import docx_text
 from tests.sitepages import page_paths
 
 EXAMPLE_TEXT = (EXAMPLE_PROFILE / "profile.yml").read_text(encoding="utf-8")
@@ -571,12 +572,16 @@ def test_hostile_values_are_literal_text_in_every_page(hostile_site: Path, subdi
 @pytest.mark.parametrize("subdir, language", [("", "ja"), ("en", "en")])
 def test_hostile_values_are_literal_in_downloads_and_search(hostile_site: Path, subdir: str, language: str) -> None:
     root = hostile_site / subdir
-    own = (root / "templates" / "files" / f"apology-letter.{language}.txt").read_text(encoding="utf-8")
+    files = root / "templates" / "files"
+    own = (files / f"apology-letter.{language}.txt").read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     expected = " / ".join([HOSTILE[("company", "name", language)], HOSTILE[("people", 0, "name", language)],
                            HOSTILE[("people", 0, "title", language)]])
     assert own == expected + "\n"  # never evaluated: {{ 7*7 }} stays, {% raw %} stays
-    default = (root / "templates" / "files" / f"progress-report.{language}.txt").read_text(encoding="utf-8")
+    default = (files / f"progress-report.{language}.txt").read_bytes().decode("utf-8-sig")
     assert HOSTILE[("company", "name", language)] in default
+    # The Word files: python-docx escaped every value; the file opens and holds it as plain text.
+    assert docx_text(files / f"apology-letter.{language}.docx") == expected
+    assert HOSTILE[("company", "name", language)] in docx_text(files / f"progress-report.{language}.docx")
     index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = json.dumps(index, ensure_ascii=False)
     assert "<script" not in text and "<img" not in text and "<svg" not in text and "<iframe" not in text

@@ -167,10 +167,10 @@ def test_a_profile_without_customers_or_advisers_says_how_to_add_them(other_site
 
 def test_a_company_template_replaces_the_default(other_site: tuple[Path, str]) -> None:
     site, _ = other_site
-    own = (site / "templates" / "files" / "apology-letter.ja.txt").read_text(encoding="utf-8")
+    own = (site / "templates" / "files" / "apology-letter.ja.txt").read_text(encoding="utf-8-sig")
     assert own.startswith("有限会社テスト工業 独自のお詫び状です。")
     assert "社長 試験 太郎" in own
-    english = (site / "en" / "templates" / "files" / "apology-letter.en.txt").read_text(encoding="utf-8")
+    english = (site / "en" / "templates" / "files" / "apology-letter.en.txt").read_text(encoding="utf-8-sig")
     assert "Test Kogyo Ltd." in english and "独自" not in english  # English keeps the default
 
 
@@ -199,10 +199,10 @@ def test_an_edited_company_template_is_used_by_the_next_build(tmp_path: Path) ->
     download = tmp_path / "site" / "templates" / "files" / "apology-letter.ja.txt"
     template.write_text("{{ company }} 第1版\n", encoding="utf-8")
     build(tmp_path / "site", profile=folder)
-    assert download.read_text(encoding="utf-8") == "有限会社テスト工業 第1版\n"
+    assert download.read_bytes() == "\ufeff有限会社テスト工業 第1版\r\n".encode()  # BOM, Windows line ends
     template.write_text("{{ company }} 第2版\n", encoding="utf-8")
     build(tmp_path / "site", profile=folder)
-    assert download.read_text(encoding="utf-8") == "有限会社テスト工業 第2版\n"
+    assert download.read_bytes() == "\ufeff有限会社テスト工業 第2版\r\n".encode()
 
 
 @pytest.mark.parametrize("subdir, notice", [("", "サンプルデータです"), ("en/", "Sample data")])
@@ -218,8 +218,9 @@ def test_letter_copies_and_downloads_in_the_browser(browser, server: str, subdir
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() == shown.strip() and ("湊 一郎" in copied or "Ichiro Minato" in copied)
     with page.expect_download() as download_info:
-        page.locator("a[download]").click()
+        page.locator("a[download$='.txt']").click()
     language = "en" if subdir else "ja"
     assert download_info.value.suggested_filename == f"progress-report.{language}.txt"
-    assert Path(download_info.value.path()).read_text(encoding="utf-8").strip() == shown.strip()
+    saved = Path(download_info.value.path()).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    assert saved.strip() == shown.strip()
     context.close()

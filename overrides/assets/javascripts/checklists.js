@@ -45,9 +45,9 @@
   }
 
   function stamp(date, lang) {
-    return date.toLocaleString(lang === "ja" ? "ja-JP" : "en-GB", {
-      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"
-    });
+    return date.toLocaleString(lang === "ja" ? "ja-JP" : "en-US", lang === "ja"
+      ? { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }
+      : { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }); /* Dec 4, 3:00 PM */
   }
 
   /* The print date as the rest of the site writes dates: 2026-11-29. */

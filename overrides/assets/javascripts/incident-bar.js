@@ -10,7 +10,8 @@
   var URGENT = 15 * 60 * 1000;
   var text = bar.querySelector("[data-incident-bar-text]");
   var keep = bar.querySelector("[data-incident-bar-keep]");
-  var locale = bar.dataset.lang === "ja" ? "ja-JP" : "en-GB";
+  var japanese = bar.dataset.lang === "ja";
+  var locale = japanese ? "ja-JP" : "en-US"; /* Dec 4, 3:00 PM: no day and month to confuse */
   var shown = null; /* {incident, promise} on the bar now */
 
   var fill = store.fill;
@@ -23,9 +24,9 @@
 
   /* The time of day, with the date when it is not today. */
   function when(date, now) {
-    var options = { hour: "2-digit", minute: "2-digit" };
+    var options = { hour: japanese ? "2-digit" : "numeric", minute: "2-digit" };
     if (date.toDateString() !== now.toDateString()) {
-      options.month = "numeric";
+      options.month = japanese ? "numeric" : "short";
       options.day = "numeric";
     }
     return date.toLocaleString(locale, options);

@@ -12,7 +12,7 @@
   var config = JSON.parse(root.querySelector("[data-incident-strings]").textContent);
   var S = config.t;
   var lang = root.dataset.lang;
-  var locale = lang === "ja" ? "ja-JP" : "en-GB";
+  var locale = lang === "ja" ? "ja-JP" : "en-US"; /* Dec 4, 2026, 3:00 PM: no day and month to confuse */
   var URGENT = 15 * 60 * 1000;
   var LIMITS = { text: 5000, short: 500, who: 200, log: 5000, promises: 1000, checklists: 100, ticks: 500 };
   var ID = /^[a-z0-9]{4,40}$/;
@@ -44,9 +44,9 @@
   var pad = store.pad;
 
   /* 2026/12/04 15:30 (ja) or 04/12/2026, 15:30 (en), in local time. */
-  var dateTime = new Intl.DateTimeFormat(locale, {
-    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit"
-  });
+  var dateTime = new Intl.DateTimeFormat(locale, lang === "ja"
+    ? { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }
+    : { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
   function stamp(iso) {
     return iso ? dateTime.format(new Date(iso)) : "";
   }

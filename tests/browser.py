@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 SEARCH_INPUT = "input[data-md-component=search-query]"
 RESULT_LINKS = ".md-search-result__item > a"
@@ -67,3 +67,11 @@ def switch_language(page: Page, language: str) -> None:
 def heading(page: Page) -> str:
     """The page's visible H1, without the permalink sign."""
     return page.locator("article h1").inner_text().removesuffix("¶").strip()
+
+
+def open_ready(context: BrowserContext, url: str, ready: str) -> Page:
+    """A new tab at an address, once the element that says its script has started is there."""
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(ready)
+    return page

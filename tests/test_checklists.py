@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from handbook.build import load_content
 from handbook.checklists import Checklist
+from tests.browser import open_ready
 from tests.pdftext import in_pdf_text
 from tests.sitepages import tags
 
@@ -57,10 +58,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 
 def _open(context: BrowserContext, url: str) -> Page:
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector("[data-checklist][data-ready]")
-    return page
+    return open_ready(context, url, "[data-checklist][data-ready]")
 
 
 def _items(page: Page) -> list:

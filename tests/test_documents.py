@@ -81,9 +81,14 @@ def test_a_japanese_letter_has_the_layout_of_a_japanese_business_document(site: 
 
 @pytest.mark.parametrize("subdir, language", LANGUAGES)
 def test_the_corrective_action_report_has_the_headings_clients_expect(site: Path, subdir: str, language: str) -> None:
-    text = docx_text(site / subdir / "templates" / "files" / f"prevention-report.{language}.docx").lower()
+    path = site / subdir / "templates" / "files" / f"prevention-report.{language}.docx"
+    text = docx_text(path).lower()
     for heading in CORRECTIVE_ACTION[language]:
         assert heading.lower() in text, heading
+    # For a client that asks for 8D: a table maps every step, D0 to D8, to a part of the report.
+    table = next(table for table in Document(str(path)).tables if table.rows[1].cells[0].text == "D0")
+    assert [row.cells[0].text for row in table.rows[1:]] == [f"D{step}" for step in range(9)]
+    assert all(row.cells[2].text.strip() for row in table.rows[1:])
 
 
 def test_libreoffice_opens_every_word_file_and_prints_it_on_a4(site: Path, tmp_path: Path) -> None:

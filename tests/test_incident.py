@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from handbook.build import load_content
 from handbook.site import ROOT
+from tests.browser import open_ready
 from tests.pdftext import in_pdf_text
 from tests.test_accessibility import _axe_context, _violations
 
@@ -38,10 +39,7 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 
 def _incident_page(context: BrowserContext, url: str) -> Page:
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector(".incident--ready")
-    return page
+    return open_ready(context, url, ".incident--ready")
 
 
 def _record(page: Page) -> dict[str, Any]:
@@ -270,7 +268,7 @@ def test_export_then_import_on_a_fresh_browser_gives_the_identical_record(
     assert exported["incident"] == _current(page)
     fresh = browser.new_context()
     other = _incident_page(fresh, server + "en/incident.html")
-    assert "Added: log entries 2, promises 1, check marks 1." in _import(other, tmp_path / "incident.json")
+    assert "New log entries: 2; new promises: 1; new check marks: 1." in _import(other, tmp_path / "incident.json")
     assert _current(other) == exported["incident"]
     assert other.locator("[data-incident-fields] [name=client]").input_value() == "東海自動車"
     fresh.close()
@@ -382,8 +380,15 @@ def test_the_status_summary_prints_on_one_a4_sheet_and_the_reports_print_alone(c
                                                                                  server: str) -> None:
     page = _incident_page(context, server + "en/incident.html")
     _new(page, "Tokai Motors")
-    for n in range(40):
-        _log(page, f"Entry {n}: sorted another batch of parts at the client's plant and logged the result")
+    _log(page, "Entry 0: sorted another batch of parts at the client's plant and logged the result")
+    page.evaluate("""() => window.HandbookIncidents.update((data) => {
+        const incident = data.incidents[data.current];
+        for (let n = 1; n < 40; n += 1) incident.log.push({id: `seed${n}`, who: "", kind: "event",
+          time: new Date(Date.now() + n * 60000).toISOString(),
+          text: `Entry ${n}: sorted another batch of parts at the client's plant and logged the result`});
+      })""")  # as if logged one by one
+    page.reload()
+    page.wait_for_selector(".incident--ready")
     for n in range(6):
         page.locator("[data-incident-promise-form] [name=text]").fill(f"Promise {n}")
         page.locator("[data-incident-promise-form] [name=due]").fill(f"2030-01-0{n + 1}T12:00")

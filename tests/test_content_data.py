@@ -51,8 +51,7 @@ MISTAKES = {
         None, ("not valid YAML",)),
     "checklist item without English": (
         edit("checklists/first-response.yml", "    en: Confirm the facts (when, which product or delivery, what, "
-             "how much) without settling on a cause; ask the client to hold suspect parts "
-             "and send you the defective ones\n", ""),
+             "how much) without settling on a cause\n", ""),
         "checklists/first-response.yml", "items[1].en", ('"en" is missing',)),
     "repeated checklist item id": (
         edit("checklists/first-response.yml", "- id: tell-president", "- id: confirm-facts"),

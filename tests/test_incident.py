@@ -509,3 +509,13 @@ def test_several_incidents_switch_archive_and_delete_with_a_confirm(context: Bro
     record = _record(page)
     assert [incident["fields"]["client"]["v"] for incident in record["incidents"].values()] == ["二件目"]
     assert page.locator("[data-incident-fields] [name=client]").input_value() == "二件目"
+
+
+@pytest.mark.parametrize("now, offered", [("09:00:30", "10:15"), ("09:14:59", "10:15"), ("09:46:00", "11:00")])
+def test_the_next_update_offered_is_an_hour_or_more_ahead_on_the_quarter_hour(context: BrowserContext, server: str,
+                                                                             now: str, offered: str) -> None:
+    page = context.new_page()
+    page.clock.install(time=f"2026-12-04T{now}+09:00")
+    page.goto(server + "incident.html")
+    page.wait_for_selector(".incident--ready")
+    assert page.locator("[data-incident-next-form] [name=due]").input_value() == f"2026-12-04T{offered}"

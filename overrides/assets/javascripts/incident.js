@@ -350,8 +350,8 @@
   function suggestNext() {
     var input = $("[data-incident-next-form] [name=due]");
     if (input === document.activeElement) return;
-    var date = new Date(store.now().getTime() + 60 * 60 * 1000);
-    date.setMinutes(Math.ceil(date.getMinutes() / 15) * 15, 0, 0);
+    var quarter = 15 * 60 * 1000; /* at least an hour ahead, the seconds included */
+    var date = new Date(Math.ceil((store.now().getTime() + 60 * 60 * 1000) / quarter) * quarter);
     input.value = toInput(date.toISOString());
   }
 

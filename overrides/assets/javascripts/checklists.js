@@ -76,9 +76,7 @@
         var incident = store.current(data) || store.create(data);
         edit(incident.ticks[slug] = incident.ticks[slug] || {});
       });
-      if (!store.saved) warn(root.dataset.msgUnsaved);
-      load();
-      render();
+      if (!store.saved) warn(root.dataset.msgUnsaved); /* the write itself redrew (store.onChange) */
     }
 
     /* Said at once and left in place: a manager must not believe ticks are kept when they are not. */

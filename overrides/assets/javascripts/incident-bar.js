@@ -44,9 +44,8 @@
     return { incident: store.isOpen(current) ? current : open[0], promise: null };
   }
 
-  function render() {
-    var data = store.read();
-    shown = pick(data);
+  /* The countdown, from the incident picked last: no storage read every tick. */
+  function draw() {
     bar.hidden = !shown;
     document.documentElement.classList.toggle("has-incident-bar", Boolean(shown));
     if (!shown) return;
@@ -65,14 +64,18 @@
     keep.hidden = !shown.promise;
   }
 
+  /* Pick the incident again from what is stored (on load, on any change, back from another app). */
+  function reload() {
+    shown = pick(store.read());
+    draw();
+  }
+
   keep.addEventListener("click", function () {
-    if (!shown || !shown.promise) return;
-    store.keep(shown.incident.id, shown.promise.id, store.field(shown.incident, "role_liaison"));
-    render();
+    if (shown && shown.promise) store.keep(shown.incident.id, shown.promise.id, store.field(shown.incident, "role_liaison"));
   });
 
-  store.onChange(render);
-  document.addEventListener("visibilitychange", render);
-  setInterval(render, 10000);
-  render();
+  store.onChange(reload);
+  document.addEventListener("visibilitychange", reload);
+  setInterval(draw, 10000);
+  reload();
 })();

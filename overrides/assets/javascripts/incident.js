@@ -82,14 +82,14 @@
     return data.incidents[data.current] || null;
   }
 
-  /* Change the incident shown; `change(incident, data, now)` edits it. */
+  /* Change the incident shown; `change(incident, data, now)` edits it. Every write to the store
+     redraws the page (store.onChange(render) below), so no action here draws again itself. */
   function edit(change) {
     flush(); /* a field still being typed in is saved first, never drawn over */
     store.update(function (data) {
       var incident = current(data);
       if (incident) change(incident, data, store.now().toISOString());
     });
-    render();
   }
 
   function setField(incident, name, value, now) {
@@ -187,7 +187,6 @@
       if (!promise.kept) {
         item.appendChild(button(promise.update ? S.keep : S.promise_keep, function () {
           store.keep(incident.id, promise.id, store.field(incident, "role_liaison"));
-          render();
         }));
       }
       list.appendChild(item);
@@ -362,14 +361,12 @@
       var incident = store.create(data);
       setField(incident, "status", "investigating", incident.created);
     });
-    render();
     $("[data-incident-fields] [name=client]").focus();
   });
 
   $("[data-incident-select]").addEventListener("change", function (event) {
     var id = event.target.value;
     store.update(function (data) { if (data.incidents[id]) data.current = id; });
-    render();
   });
 
   $("[data-incident-close]").addEventListener("click", function () {
@@ -397,7 +394,6 @@
         .sort(function (a, b) { return (store.isOpen(b) ? 1 : 0) - (store.isOpen(a) ? 1 : 0) || (a.created < b.created ? 1 : -1); });
       data.current = left.length ? left[0].id : null;
     });
-    render();
   });
 
   $("[data-incident-log-form]").addEventListener("submit", function (event) {
@@ -452,7 +448,6 @@
     var incident = current(store.read());
     var next = incident && store.nextUpdate(incident);
     if (next) store.keep(incident.id, next.id, store.field(incident, "role_liaison"));
-    render();
   });
 
   /* A field is saved as it is typed (after a short pause), when it is left, and when the page is
@@ -680,7 +675,6 @@
         });
         item.remove();
         if (!list.children.length) box.hidden = true;
-        render();
       }));
       list.appendChild(item);
     });
@@ -719,7 +713,6 @@
       });
       say(fill(S.imported, result.added));
       showConflicts(incoming.id, result.conflicts);
-      render();
     };
     reader.onerror = function () { say(S.err_not_json); input.value = ""; };
     reader.readAsText(file);

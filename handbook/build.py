@@ -19,6 +19,7 @@ from typing import Any
 from handbook.checklists import Checklist, load_checklists
 from handbook.data import DataError, files_below, fingerprint, read_yaml
 from handbook.errors import HandbookError
+from handbook.filling import Filling, document_script, load_filling
 from handbook.documents import render_letters
 from handbook.glossary import Term, load_glossary
 from handbook.letters import Letter, load_letters
@@ -92,6 +93,7 @@ class Edition:
     max_age_days: int
     warnings: tuple[str, ...] = field(default=())
     word_files: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    filling: Filling | None = field(default=None, repr=False, compare=False)
 
     def letter_docx(self, name: str) -> bytes:
         """A letter of this language as a Word file (handbook.wordfile), made once per build."""
@@ -99,6 +101,11 @@ class Edition:
             self.word_files[name] = letter_docx(self.letters[name], self.language,
                                                 self.content.letter(name).title(self.language), self.today)
         return self.word_files[name]
+
+    def document_script(self, name: str) -> str:
+        """The letter for the incident page to fill from an incident (handbook.filling)."""
+        assert self.filling is not None
+        return document_script(name, self.language, self.letters[name], self.letter_docx(name), self.filling)
 
     def letter_docx_base64(self, name: str) -> str:
         """The Word file as base64, for the page to save it from file:// (letter-files.js)."""
@@ -176,5 +183,5 @@ def prepare(language: str, docs_dir: Path, nav: list[Any] | None, profile_dir: P
     stale = stale_warning(profile, profile_dir, today)
     letters = _letters(profile, profile_dir, content, stamp, language)
     edition = Edition(language, docs_dir, content, profile, profile_dir, pages, letters, today, max_age_days,
-                      tuple(warnings + ([stale] if stale else [])))
+                      tuple(warnings + ([stale] if stale else [])), filling=load_filling(root))
     return edition, expand_nav(nav, pages) if nav else []

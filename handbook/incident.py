@@ -12,10 +12,13 @@ FILE_FORMAT = "crisis-handbook-incident"
 KINDS = ("event", "decision", "contact", "promise")
 STATUSES = ("investigating", "contained", "cause_found", "countermeasures", "closed")
 SEVERITIES = ("1", "2", "3", "4")
+# What went wrong: the handbook treats a quality defect and a late delivery differently (containment).
+TYPES = ("quality", "delivery")
 ROLES = ("president", "lead", "liaison", "scribe", "internal")
 # (name, kind): "short" one line, "long" several lines, "time" a date and time, "choice" a list.
 FIELDS: tuple[tuple[str, str], ...] = (
-    ("title", "short"), ("client", "short"), ("product", "short"), ("what", "long"), ("found", "time"),
+    ("title", "short"), ("client", "short"), ("product", "short"), ("type", "choice"), ("what", "long"),
+    ("found", "time"),
     ("quantity", "short"), ("lots", "short"), ("severity", "choice"), ("status", "choice"),
     *((f"role_{role}", "short") for role in ROLES),
     ("containment", "long"), ("cause", "long"), ("countermeasures", "long"), ("next_steps", "long"),
@@ -30,6 +33,8 @@ def choices(name: str, t: dict[str, str]) -> list[tuple[str, str]]:
     """The options of a choice field, as (code, label in the page language)."""
     if name == "severity":
         return [("", t["incident_sev_none"])] + [(code, t[f"incident_sev_{code}"]) for code in SEVERITIES]
+    if name == "type":
+        return [("", t["incident_type_none"])] + [(code, t[f"incident_type_{code}"]) for code in TYPES]
     return [(code, t[f"incident_status_{code}"]) for code in STATUSES]
 
 
@@ -44,5 +49,5 @@ def page_strings(t: dict[str, str]) -> dict[str, Any]:
     texts = {key.removeprefix("incident_"): value for key, value in t.items() if key.startswith("incident_")}
     texts |= {"hours": t["bar_hours"], "minutes": t["bar_minutes"], "days": t["bar_days"]}
     return {"t": texts, "fields": [name for name, _ in FIELDS], "kinds": list(KINDS), "statuses": list(STATUSES),
-            "severities": list(SEVERITIES), "schema": SCHEMA_VERSION, "format": FILE_FORMAT,
+            "severities": list(SEVERITIES), "types": list(TYPES), "schema": SCHEMA_VERSION, "format": FILE_FORMAT,
             "maxMb": MAX_FILE_MB}

@@ -227,6 +227,9 @@ def define_env(env: Any) -> None:
                       company_id=company_id(handbook.profile), strings=incident.page_strings(handbook.t),
                       kinds=incident.KINDS, fields=incident.fields(handbook.t), blank_rows=incident.BLANK_ROWS,
                       script_url=handbook.url("assets/javascripts/incident.js"),
+                      documents_url=handbook.url(f"{LETTER_FILES}/"),
+                      documents_script_url=handbook.url("assets/javascripts/incident-documents.js"),
+                      documents=[{"name": found.name, "title": found.title(language)} for found in content.letters],
                       checklists=[{"slug": found.slug, "title": found.title(language), "total": len(found.items),
                                    "url": handbook.url(f"checklists/{found.slug}.html")}
                                   for found in content.checklists])

@@ -138,6 +138,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for name, text in edition.letters.items():
             generated.append((f"{LETTER_FILES}/{name}.{edition.language}.txt", plain_text_file(text)))
             generated.append((f"{LETTER_FILES}/{name}.{edition.language}.docx", edition.letter_docx(name)))
+            generated.append((f"{LETTER_FILES}/{name}.{edition.language}.js", edition.document_script(name)))
         if self.config.robots and edition.profile.deployment.private:
             generated.append(("robots.txt", "User-agent: *\nDisallow: /\n"))
         taken = [path for path, _ in generated if files.get_file_from_path(path) is not None]

@@ -33,6 +33,8 @@ RIGHT_ALIGNED = re.compile(r"^ {16,}\S")  # laid out on the right with spaces: d
 TITLE = re.compile(r"^　{3,}\S")  # centred with ideographic spaces: the subject line
 TABLE_SEPARATOR = {"ja": "｜", "en": " | "}
 LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|\(\d+\)|[-・•])\s")
+# A line that starts with a label ("Date: ...", "発生日：...") is a line of its own, never a continuation.
+LABEL = re.compile(r"^(?:[A-Z][A-Za-z .'-]{0,40}: |[^\s\u3000：【】（）「」、。]{1,12}：)")
 # A line ending like this ends its paragraph; any other line was broken only to fit the editor.
 ENDS = {"ja": tuple("。：」）】:．!?？！") , "en": tuple(".:?!])\"'")}
 CENTRED = {"記"}
@@ -71,7 +73,8 @@ def _blocks(text: str, language: str) -> list[Block]:
             indent = len(line) - len(line.lstrip(" "))
             body = line.lstrip(" ")
             if (last and last.kind == "paragraph" and not last.lines[-1].endswith(ENDS[language])
-                    and not LIST_ITEM.match(body) and not body.startswith("\u3000") and indent == last.indent):
+                    and not LIST_ITEM.match(body) and not LABEL.match(body) and not body.startswith("\u3000")
+                    and indent == last.indent):
                 joiner = "" if language == "ja" else " "
                 last.lines[-1] = last.lines[-1] + joiner + body
             else:

@@ -23,6 +23,7 @@ from tests.engines.firefox import FirefoxEngine
 from tests.engines.webkit import WebKitEngine
 from tests.example_profile import CHAIN
 from tests.pdftext import in_pdf_text
+from tests.test_incident_documents import check_word_file
 
 ENGINES = ("chromium", "firefox", "webkit")
 LANGUAGES = [pytest.param("", "ja", id="ja"), pytest.param("en/", "en", id="en")]
@@ -322,4 +323,34 @@ def test_an_incident_is_started_logged_counted_down_and_exported(engine: Engine,
     assert state == "due" and "Tokai" in text and "in 1 h" in text, text
     engine.click("[data-incident-bar-keep]")
     assert engine.evaluate(BAR)[1] == "unset"
+    engine.evaluate(FORGET_INCIDENTS)
+
+
+@pytest.mark.parametrize("via", ["http", "file"])
+def test_a_report_is_filled_from_the_incident_and_saved_as_word_and_text(engine: Engine, server: str,
+                                                                        offline_site: Path, via: str,
+                                                                        tmp_path: Path) -> None:
+    base = _base(via, server, offline_site)
+    engine.goto(base + "en/incident.html")
+    engine.wait_for(INCIDENT_READY)
+    engine.evaluate(FORGET_INCIDENTS)
+    engine.reload()
+    engine.wait_for(INCIDENT_READY)
+    engine.click("[data-incident-new]")
+    engine.type("[data-incident-fields] [name=client]", "Tokai Motors")
+    engine.click("[data-incident-fields] [name=product]")  # leaving the field saves it
+    engine.type("[data-incident-fields] [name=product]", "B-120 brackets")
+    engine.click("[data-incident-log-form] [name=text]")
+    engine.evaluate("(() => { const type = document.querySelector('[data-incident-fields] [name=type]');"
+                    " type.value = 'quality'; type.dispatchEvent(new Event('change', {bubbles: true}));"
+                    " document.querySelector('[data-incident-doc]').value = 'progress-report'; })()")
+    engine.type("[data-incident-log-form] [name=text]", "Shipments stopped")
+    engine.click("[data-incident-log-form] [type=submit]")
+    name, content = engine.download("[data-incident-doc-make=docx]", timeout=20)
+    assert name.startswith("progress-report-") and name.endswith(".en.docx")
+    (tmp_path / name).write_bytes(content)
+    text, _ = check_word_file(tmp_path / name, "en")
+    assert "Tokai Motors" in text and "Progress report no. [NUMBER]: defects in B-120 brackets" in text
+    name, content = engine.download("[data-incident-doc-make=txt]", timeout=20)
+    assert name.endswith(".en.txt") and content.startswith(b"\xef\xbb\xbf") and b"Tokai Motors\r\n" in content
     engine.evaluate(FORGET_INCIDENTS)

@@ -267,7 +267,7 @@
 
   function facts(incident) {
     var f = function (name) { return store.field(incident, name); };
-    return [[S.f_product, f("product")], [S.f_what, f("what")], [S.f_found, stamp(f("found"))],
+    return [[S.f_product, f("product")], [S.f_type, f("type") ? label(f("type"), "type") : ""], [S.f_what, f("what")], [S.f_found, stamp(f("found"))],
       [S.f_quantity, f("quantity")], [S.f_lots, f("lots")],
       [S.f_severity, f("severity") ? label(f("severity"), "sev") : ""], [S.f_status, label(f("status") || "investigating", "status")]];
   }
@@ -499,9 +499,10 @@
 
   /* ---- hand-over ---- */
 
-  function download(name, content) {
+  /* Save a file made on the page (works over HTTP and from file://). */
+  function save(name, blob) {
     var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([content], { type: "application/json" }));
+    link.href = URL.createObjectURL(blob);
     link.download = name;
     document.body.appendChild(link);
     link.click();
@@ -518,7 +519,7 @@
       exported: now.toISOString(), incident: incident };
     var name = "incident-" + now.getFullYear() + pad(now.getMonth() + 1) + pad(now.getDate()) + "-" +
       pad(now.getHours()) + pad(now.getMinutes()) + ".json";
-    download(name, JSON.stringify(file, null, 2) + "\n");
+    save(name, new Blob([JSON.stringify(file, null, 2) + "\n"], { type: "application/json" }));
     say(fill(S.exported, { name: name }));
   });
 
@@ -552,6 +553,7 @@
         name === "countermeasures" || name === "next_steps" ? LIMITS.text : LIMITS.short) && isTime(field.at), where);
       if (name === "status") check(config.statuses.indexOf(field.v) >= 0, where);
       if (name === "severity") check(field.v === "" || config.severities.indexOf(field.v) >= 0, where);
+      if (name === "type") check(field.v === "" || config.types.indexOf(field.v) >= 0, where);
       if (name === "found") check(field.v === "" || isTime(field.v), where);
       incident.fields[name] = { v: field.v, at: field.at };
     });
@@ -722,6 +724,8 @@
   window.addEventListener("beforeprint", render);
   store.onChange(render);
   setInterval(render, 30000); /* the countdowns */
+  /* For incident-documents.js: the log in words, the field being typed saved first, saving files. */
+  window.HandbookIncidentPage = { entryText: entryText, flush: flush, save: save };
   root.classList.add("incident--ready");
   suggestNext();
   render();

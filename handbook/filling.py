@@ -27,7 +27,7 @@ from handbook.yamlsource import key_name
 
 SPEC = "incident-documents.yml"
 LANGUAGES = ("ja", "en")
-Value = Literal["client", "product", "problem", "what", "facts", "affected", "scope", "quantity", "lots",
+Value = Literal["client", "product", "problem", "problem_event", "what", "facts", "affected", "scope", "quantity", "lots",
                 "severity", "status", "scribe", "containment", "cause", "countermeasures", "next_steps",
                 "today", "now", "found_date", "started", "next_update"]
 RowValue = Literal["time", "kind", "who", "text", "made", "due", "state", "progress", "kept"]
@@ -45,7 +45,7 @@ class ByLanguage(BaseModel):
 class RowRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    source: Literal["log", "events", "promises"] = Field(alias="from", description="The list written as rows")
+    source: Literal["log", "events", "promises", "open"] = Field(alias="from", description="The list written as rows")
     ja: list[str] = Field(min_length=1)
     en: list[str] = Field(min_length=1)
 
@@ -57,17 +57,15 @@ class Filling(BaseModel):
 
     values: ByLanguage
     documents: dict[str, ByLanguage] = Field(default_factory=dict)
-    rows: dict[str, RowRule] = Field(default_factory=dict)
+    rows: dict[str, list[RowRule]] = Field(default_factory=dict)
 
     def rules(self, name: str, language: str) -> dict[str, object]:
         """What the browser needs to fill one letter in one language."""
         values: dict[str, object] = dict(getattr(self.values, language))
         if name in self.documents:
             values |= getattr(self.documents[name], language)
-        rule = self.rows.get(name)
-        rows = None
-        if rule:
-            rows = {"from": rule.source, "cells": [_cell(cell) for cell in getattr(rule, language)]}
+        rows = [{"from": rule.source, "cells": [_cell(cell) for cell in getattr(rule, language)]}
+                for rule in self.rows.get(name, [])]
         return {"values": values, "rows": rows}
 
 
@@ -88,7 +86,7 @@ def _row_matches(line: str, cells: list[str], language: str) -> bool:
                 return False
         elif text != "*" and part != text:
             return False
-        if value and not PLACEHOLDER.search(text or ""):
+        if value and text != "*" and not PLACEHOLDER.search(text or ""):
             return False
     return True
 
@@ -123,14 +121,15 @@ def load_filling(root: Path) -> Filling:
                     problem("fill_letter_unknown", name, ("documents", name))
                 elif blank not in texts[(name, language)]:
                     problem("fill_blank_unknown", blank, ("documents", name, language, blank))
-    for name, rule in filling.rows.items():
+    for name, rules in filling.rows.items():
         if name not in names:
             problem("fill_letter_unknown", name, ("rows", name))
             continue
-        for language in LANGUAGES:
-            cells = getattr(rule, language)
-            if not any(_row_matches(line, cells, language) for line in texts[(name, language)].splitlines()):
-                problem("fill_row_unknown", " | ".join(cells), ("rows", name, language), letter=name)
+        for number, rule in enumerate(rules):
+            for language in LANGUAGES:
+                cells = getattr(rule, language)
+                if not any(_row_matches(line, cells, language) for line in texts[(name, language)].splitlines()):
+                    problem("fill_row_unknown", " | ".join(cells), ("rows", name, number, language), letter=name)
     raise_problems(problems)
     return filling
 

@@ -136,6 +136,12 @@ def test_the_log_and_the_promises_become_rows_of_their_tables(phone: BrowserCont
     assert not any(PLACEHOLDER.fullmatch(row[0]) for row in rows[1:])  # the template's blank rows are gone
     text = docx_text(tmp_path / next(p.name for p in tmp_path.iterdir() if p.name.startswith("incident-log")))
     assert ("2030年1月1日 17:00" if language == "ja" else "January 1, 2030") in text  # the next update
+    # The client's incident report: the events people logged (not the handbook's status notes), and
+    # the promises still open as next steps.
+    report = Document(str(_make(page, "incident-report", "docx", tmp_path)))
+    timeline, _, steps = ([[cell.text for cell in row.cells] for row in table.rows] for table in report.tables)
+    assert [row[1] for row in timeline[1:]] == LOG[language]
+    assert [row[0] for row in steps[1:]] == [PROMISE[language]] and PLACEHOLDER.fullmatch(steps[1][1])
     promises = Document(str(_make(page, "promise-list", "docx", tmp_path)))
     rows = [[cell.text for cell in row.cells] for row in promises.tables[0].rows]
     assert len(rows) == 2 and rows[1][0] == "1" and rows[1][1] == PROMISE[language]
@@ -198,7 +204,7 @@ def test_a_blank_in_the_rules_that_no_template_has_stops_the_build(tmp_path: Pat
     shutil.copy(ROOT / "handbook" / "letters.yml", root / "letters.yml")
     rules = yaml.safe_load((ROOT / "handbook" / "incident-documents.yml").read_text(encoding="utf-8"))
     rules["values"]["ja"]["【取引先のお名前】"] = "client"
-    rules["rows"]["incident-log"]["en"][0] = "[WHEN] = time"
+    rules["rows"]["incident-log"][0]["en"][0] = "[WHEN] = time"
     (root / "incident-documents.yml").write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataError) as error:
         load_filling(root)

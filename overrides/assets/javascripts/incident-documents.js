@@ -59,9 +59,10 @@
       status: f("status") ? S["status_" + f("status")] : "",
       cause: CAUSE_KNOWN.indexOf(f("status")) >= 0 ? f("cause") : "",
       problem: type && (lang === "ja" || f("product")) ? fill(S["doc_problem_" + type], { product: f("product") }) : "",
+      problem_event: type ? S["doc_event_" + type] : "",
       facts: withParts(f("what"), [part("quantity"), part("lots")]),
       affected: withParts(f("product"), [part("lots"), part("quantity")]),
-      scope: withParts("", [part("quantity"), part("lots")]),
+      scope: withParts(f("quantity"), [part("lots")]),
       today: day(now), now: moment(now), found_date: day(f("found")), started: moment(incident.created),
       next_update: update ? moment(update.due) : ""
     };
@@ -69,15 +70,18 @@
 
   /* The entries a list of rows is written from, and a row's values. */
   function entries(incident, from) {
-    if (from === "promises") {
-      return incident.promises.filter(function (promise) { return !promise.update; })
+    if (from === "promises" || from === "open") {
+      return incident.promises.filter(function (promise) { return !promise.update && !(from === "open" && promise.kept); })
         .sort(function (a, b) { return a.due < b.due ? -1 : a.due > b.due ? 1 : 0; });
     }
     var log = incident.log.slice().sort(function (a, b) { return a.time < b.time ? -1 : a.time > b.time ? 1 : 0; });
-    return from === "events" ? log.filter(function (entry) { return entry.kind === "event" || entry.kind === "decision"; }) : log;
+    /* For the client: what people logged as events and decisions, not the handbook's own notes. */
+    return from === "events" ? log.filter(function (entry) {
+      return (entry.kind === "event" || entry.kind === "decision") && !entry.auto;
+    }) : log;
   }
   function rowValue(entry, name, from) {
-    if (from !== "promises") {
+    if (from === "log" || from === "events") {
       return { time: short(entry.time), kind: S["kind_" + entry.kind] || "", who: entry.who,
         text: window.HandbookIncidentPage.entryText(entry) }[name] || "";
     }
@@ -102,45 +106,55 @@
     }
     return rule ? clean(all[rule] || "") : "";
   }
-  function capital(text) {
-    return lang === "en" ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  /* A value where its blank stands: at the start of a line with a capital (English), inside a
+     sentence on one line (its lines joined), on a line of its own as it was typed. */
+  function placed(value, before, after) {
+    if (before || after) {
+      return value.split("\n").filter(Boolean).reduce(function (a, b) { return a ? fill(S.doc_join, { a: a, b: b }) : b; }, "");
+    }
+    return lang === "en" ? value.charAt(0).toUpperCase() + value.slice(1) : value;
   }
 
   function cellMatches(text, cell) {
     var expected = cell[0];
     return expected === "*" || (expected === "#" ? /^\d+$/.test(text) : text === expected);
   }
-  function blankOf(cell) {
-    var found = cell[0].match(BLANK);
+  /* The blank a cell's value replaces: the one its rule names, else the first in the cell. */
+  function blankOf(rule, text) {
+    var found = (rule[0] === "*" ? text : rule[0]).match(BLANK);
     return found ? found[0] : null;
+  }
+  function ruleFor(rules, cells) {
+    return rules.rows.filter(function (rule) {
+      return cells.length === rule.cells.length && cells.every(function (cell, n) { return cellMatches(cell, rule.cells[n]); });
+    })[0] || null;
   }
 
   /* ---- text (.txt) ---- */
 
   function fillText(text, rules, incident, all, tally) {
-    var rows = rules.rows;
     var lines = text.split("\n");
     var out = [];
-    function matches(line) {
-      var cells = line.trim().replace(/^\u3000+/, "").split(SEPARATOR.trim()).map(function (cell) { return cell.trim(); });
-      return rows && cells.length === rows.cells.length && cells.every(function (cell, n) { return cellMatches(cell, rows.cells[n]); });
+    function cellsOf(line) {
+      return line.trim().replace(/^\u3000+/, "").split(SEPARATOR.trim()).map(function (cell) { return cell.trim(); });
     }
     for (var n = 0; n < lines.length;) {
-      if (!matches(lines[n])) { out.push({ text: lines[n++] }); continue; }
+      var rule = ruleFor(rules, cellsOf(lines[n]));
+      if (!rule) { out.push({ text: lines[n++] }); continue; }
       var group = [];
-      while (n < lines.length && matches(lines[n])) group.push(lines[n++]);
-      var list = entries(incident, rows.from);
+      while (n < lines.length && ruleFor(rules, cellsOf(lines[n])) === rule) group.push(lines[n++]);
+      var list = entries(incident, rule.from);
       if (!list.length) { group.forEach(function (line) { out.push({ text: line, row: true }); }); continue; }
       var indent = group[0].match(/^[ \u3000]*/)[0];
       list.forEach(function (entry, number) {
-        var cells = group[0].trim().replace(/^\u3000+/, "").split(SEPARATOR.trim()).map(function (cell, c) {
-          var rule = rows.cells[c];
-          cell = cell.trim();
-          if (rule[0] === "#") return String(number + 1);
-          var value = rule[1] ? clean(rowValue(entry, rule[1], rows.from)).replace(/\n/g, " ") : "";
-          if (!value) return cell;
+        var cells = cellsOf(group[0]).map(function (cell, c) {
+          var cellRule = rule.cells[c];
+          if (cellRule[0] === "#") return String(number + 1);
+          var value = cellRule[1] ? clean(rowValue(entry, cellRule[1], rule.from)).replace(/\n/g, " ") : "";
+          var blank = blankOf(cellRule, cell);
+          if (!value || !blank) return cell;
           tally.filled += 1;
-          return cell.replace(blankOf(rule), function () { return value; });
+          return cell.replace(blank, function () { return value; });
         });
         out.push({ text: indent + cells.join(SEPARATOR), row: true });
       });
@@ -153,7 +167,7 @@
         var value = lookup(rules, all, counts, blank);
         if (!value) return blank;
         tally.filled += 1;
-        if (!line.text.slice(0, offset).trim()) value = capital(value);
+        value = placed(value, line.text.slice(0, offset).trim(), line.text.slice(offset + blank.length).trim());
         return value.split("\n").join("\n" + indent);
       });
     }).join("\n");
@@ -187,48 +201,52 @@
       run.appendChild(t);
     });
   }
+  /* The text of the runs before or after a run in its paragraph. */
+  function besideText(run, direction) {
+    var text = "";
+    for (var node = run[direction]; node; node = node[direction]) {
+      if (node.localName === "r") text += runText(node);
+    }
+    return text.trim();
+  }
   function runWith(cell, text) {
     return Array.prototype.filter.call(cell.getElementsByTagNameNS(W, "r"), function (run) { return runText(run) === text; })[0];
   }
 
   function fillRows(xml, rules, incident, tally) {
-    var rows = rules.rows;
     var owned = [];
-    if (!rows) return owned;
     Array.prototype.forEach.call(xml.getElementsByTagNameNS(W, "tbl"), function (table) {
       var group = [];
-      var all = children(table, "tr");
-      all.concat([null]).forEach(function (row) {
-        var cells = row ? children(row, "tc") : [];
-        var matches = row && cells.length === rows.cells.length &&
-          cells.every(function (cell, n) { return cellMatches(cellText(cell), rows.cells[n]); });
-        if (matches) { group.push(row); return; }
-        if (!group.length) return;
-        var list = entries(incident, rows.from);
-        if (!list.length) {
-          owned = owned.concat(group);
-        } else {
-          list.forEach(function (entry, number) {
-            var copy = group[0].cloneNode(true);
-            children(copy, "tc").forEach(function (cell, c) {
-              var rule = rows.cells[c];
-              if (rule[0] === "#") {
-                var first = cell.getElementsByTagNameNS(W, "r")[0];
-                if (first) setRun(first, String(number + 1));
-                return;
-              }
-              var value = rule[1] ? clean(rowValue(entry, rule[1], rows.from)).replace(/\n/g, " ") : "";
-              var run = value && runWith(cell, blankOf(rule));
-              if (run) { setRun(run, value); tally.filled += 1; }
-            });
-            table.insertBefore(copy, group[0]);
-            owned.push(copy);
-          });
-          group.forEach(function (old) { table.removeChild(old); });
-        }
-        group = [];
+      var groupRule = null;
+      children(table, "tr").concat([null]).forEach(function (row) {
+        var rule = row ? ruleFor(rules, children(row, "tc").map(cellText)) : null;
+        if (rule && rule === groupRule) { group.push(row); return; }
+        if (group.length) write(table, group, groupRule);
+        group = rule ? [row] : [];
+        groupRule = rule;
       });
     });
+    function write(table, group, rule) {
+      var list = entries(incident, rule.from);
+      if (!list.length) { owned = owned.concat(group); return; }
+      list.forEach(function (entry, number) {
+        var copy = group[0].cloneNode(true);
+        children(copy, "tc").forEach(function (cell, c) {
+          var cellRule = rule.cells[c];
+          if (cellRule[0] === "#") {
+            var first = cell.getElementsByTagNameNS(W, "r")[0];
+            if (first) setRun(first, String(number + 1));
+            return;
+          }
+          var value = cellRule[1] ? clean(rowValue(entry, cellRule[1], rule.from)).replace(/\n/g, " ") : "";
+          var run = value && runWith(cell, blankOf(cellRule, cellText(cell)));
+          if (run) { setRun(run, value); tally.filled += 1; }
+        });
+        table.insertBefore(copy, group[0]);
+        owned.push(copy);
+      });
+      group.forEach(function (old) { table.removeChild(old); });
+    }
     return owned;
   }
 
@@ -244,11 +262,7 @@
       if (!whole || whole[0] !== text) return;
       var value = lookup(rules, all, counts, text);
       if (!value) return;
-      var first = true; /* the first text of its paragraph */
-      for (var before = run.previousSibling; before; before = before.previousSibling) {
-        if (before.localName === "r" && runText(before).trim()) first = false;
-      }
-      setRun(run, first ? capital(value) : value);
+      setRun(run, placed(value, besideText(run, "previousSibling"), besideText(run, "nextSibling")));
       tally.filled += 1;
     });
     var out = new XMLSerializer().serializeToString(xml);

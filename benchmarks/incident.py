@@ -7,7 +7,10 @@ Prints:
   incident-bar.js and the bar's markup, gzipped (target ≤ 3 KB), and checklists.js against
   ``--base`` (the commit before the incident file);
 - with Chromium's CPU slowed 4× at 390×844: the time from opening the incident page to its first
-  drawing, for an incident of N log entries, and the time one more entry takes to log.
+  drawing, for an incident of N log entries, and the time one more entry takes to log;
+- filled documents: what the incident page loads only when a document is asked for (its script,
+  the zip library fflate, one document's data), and, CPU 4× slower, the time from the tap to the
+  saved file for the corrective action report (.docx) and for the log as a Word table at N entries.
 
     .venv/bin/python -m benchmarks.incident [--base d699da7] [--entries 50 500 2000]
 """
@@ -63,6 +66,42 @@ def weights(site: Path, base: str) -> None:
     now = (shipped / "checklists.js").read_bytes()
     print(f"checklists.js (now only on checklist pages and the incident page): {kb(gz(before))} at {base} → "
           f"{kb(gz(now))} gzipped now ({gz(now) - gz(before):+d} bytes)")
+
+
+def document_weights(site: Path) -> None:
+    shipped = site / "assets" / "javascripts"
+    script = (shipped / "incident-documents.js").read_bytes()
+    fflate = (shipped / "vendor" / "fflate" / "fflate.min.js").read_bytes()
+    data = sorted(gz(path.read_bytes()) for path in (site / "templates" / "files").glob("*.ja.js"))
+    print(f"filled documents, loaded only when asked for: incident-documents.js {kb(gz(script))} gzipped "
+          f"(with the page); fflate {kb(len(fflate))}, {kb(gz(fflate))} gzipped (Word files only); one document's "
+          f"data {kb(data[0])}–{kb(data[-1])} gzipped")
+
+
+def documents(site: Path, sizes: list[int], runs: int) -> None:
+    with sync_playwright() as playwright, serve(site) as base:
+        browser = launch(playwright)
+        for name, entries in [("prevention-report", 50)] + [("incident-log", n) for n in sizes]:
+            times = []
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+                page = context.new_page()
+                page.goto(base + "about.html")
+                key = page.locator("meta[name=handbook-incidents]").get_attribute("content") + ":incidents"
+                page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(record(entries))])
+                page.goto(base + "incident.html")
+                page.wait_for_selector(".incident--ready")
+                context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
+                page.locator("[data-incident-doc]").select_option(name)
+                started = page.evaluate("performance.now()")
+                with page.expect_download():
+                    page.locator("[data-incident-doc-make=docx]").click()
+                times.append(page.evaluate("performance.now()") - started)
+                context.close()
+            print(f"{name}.docx filled from an incident of {entries} log entries, CPU {THROTTLE}× slower: saved in "
+                  f"{statistics.median(times):.0f} ms from the tap (median of {runs}; the first tap also loads fflate "
+                  f"and the document)")
+        browser.close()
 
 
 def record(entries: int) -> dict:
@@ -121,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         site = Path(work) / "site"
         build(site, ROOT)
         weights(site, args.base)
+        document_weights(site)
         speed(site, args.entries, args.runs)
+        documents(site, args.entries, args.runs)
     return 0
 
 

@@ -214,7 +214,7 @@
   }
 
   function fillRows(xml, rules, incident, tally) {
-    var owned = [];
+    var owned = new Set(); /* the rows written here (or left blank): no other rule fills them */
     Array.prototype.forEach.call(xml.getElementsByTagNameNS(W, "tbl"), function (table) {
       var group = [];
       var groupRule = null;
@@ -228,7 +228,7 @@
     });
     function write(table, group, rule) {
       var list = entries(incident, rule.from);
-      if (!list.length) { owned = owned.concat(group); return; }
+      if (!list.length) { group.forEach(function (row) { owned.add(row); }); return; }
       list.forEach(function (entry, number) {
         var copy = group[0].cloneNode(true);
         children(copy, "tc").forEach(function (cell, c) {
@@ -243,7 +243,7 @@
           if (run) { setRun(run, value); tally.filled += 1; }
         });
         table.insertBefore(copy, group[0]);
-        owned.push(copy);
+        owned.add(copy);
       });
       group.forEach(function (old) { table.removeChild(old); });
     }
@@ -256,7 +256,7 @@
     var owned = fillRows(xml, rules, incident, tally);
     var counts = {};
     Array.prototype.slice.call(xml.getElementsByTagNameNS(W, "r")).forEach(function (run) {
-      for (var node = run.parentNode; node; node = node.parentNode) if (owned.indexOf(node) >= 0) return;
+      for (var node = run.parentNode; node; node = node.parentNode) if (owned.has(node)) return;
       var text = runText(run);
       var whole = text.match(BLANK);
       if (!whole || whole[0] !== text) return;

@@ -582,6 +582,13 @@ def test_hostile_values_are_literal_in_downloads_and_search(hostile_site: Path, 
     # The Word files: python-docx escaped every value; the file opens and holds it as plain text.
     assert docx_text(files / f"apology-letter.{language}.docx") == expected
     assert HOSTILE[("company", "name", language)] in docx_text(files / f"progress-report.{language}.docx")
+    # The incident page's copy (a script, for file://): JSON with "<" and every non-ASCII character
+    # escaped, so no value can close a script or end a line; it holds the same text.
+    script = (files / f"apology-letter.{language}.js").read_text(encoding="utf-8")
+    assert script.isascii() and "<" not in script
+    prefix = '(window.HandbookDocuments=window.HandbookDocuments||{})["apology-letter"]='
+    assert script.startswith(prefix) and script.endswith(";\n")
+    assert json.loads(script.removeprefix(prefix).removesuffix(";\n"))["text"] == own.rstrip("\n") + "\n"
     index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
     text = json.dumps(index, ensure_ascii=False)
     assert "<script" not in text and "<img" not in text and "<svg" not in text and "<iframe" not in text

@@ -66,7 +66,7 @@ RUN_QUERY = """async ({query, timeout}) => {
 # time; the time from posting a query to its answer, without Material drawing the results.
 WORKER_ONLY = """async ({queries, root}) => {
   const index = typeof __index !== "undefined" ? __index
-    : await (await fetch(root + "search/search_index.json")).json();
+    : await (await fetch(root + "search/handbook_index.json")).json();
   const worker = new Worker(root + "assets/javascripts/search-worker.js");
   const ask = (message) => new Promise((resolve) => {
     worker.onmessage = (event) => resolve(event.data);
@@ -183,7 +183,7 @@ def run_language(page: Page, base: str, language: str, queries: list[dict]) -> R
 
 def index_size(site: Path, language: str) -> tuple[int, int]:
     """Bytes of one language's search index, raw and gzipped."""
-    data = (site / LANGUAGES[language] / "search" / "search_index.json").read_bytes()
+    data = (site / LANGUAGES[language] / "search" / "handbook_index.json").read_bytes()
     return len(data), len(gzip.compress(data, compresslevel=6))
 
 
@@ -214,9 +214,9 @@ def scaled_site(site: Path, factor: int, target: Path) -> Path:
     shutil.copytree(site, target)
     for language in LANGUAGES:
         folder = target / LANGUAGES[language] / "search"
-        index = scale_index(json.loads((folder / "search_index.json").read_text(encoding="utf-8")), factor)
+        index = scale_index(json.loads((folder / "handbook_index.json").read_text(encoding="utf-8")), factor)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-        (folder / "search_index.json").write_text(text, encoding="utf-8")
+        (folder / "handbook_index.json").write_text(text, encoding="utf-8")
         (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
     return target
 

@@ -98,7 +98,7 @@ def rebuild(site: Path, target: Path, words: Callable[..., list[str]]) -> tuple[
     """A copy of the site whose Japanese index is made with ``words``; seconds taken and bytes."""
     shutil.copytree(site, target)
     folder = target / "search"
-    index = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((folder / "handbook_index.json").read_text(encoding="utf-8"))
     keywords = {doc["location"]: doc.get("kw", []) for doc in index["docs"] if "kw" in doc}
     synonyms = index["config"]["handbook"].get("synonyms", [])
     original = search_index.japanese_words
@@ -110,7 +110,7 @@ def rebuild(site: Path, target: Path, words: Callable[..., list[str]]) -> tuple[
     finally:
         search_index.japanese_words = original  # type: ignore[assignment]
     text = json.dumps(rebuilt, ensure_ascii=False, separators=(",", ":"))
-    (folder / "search_index.json").write_text(text, encoding="utf-8")
+    (folder / "handbook_index.json").write_text(text, encoding="utf-8")
     (folder / "search_index.js").write_text(f"var __index = {text}", encoding="utf-8")
     return seconds, len(text.encode("utf-8"))
 

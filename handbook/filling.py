@@ -27,8 +27,8 @@ from handbook.yamlsource import key_name
 
 SPEC = "incident-documents.yml"
 LANGUAGES = ("ja", "en")
-Value = Literal["client", "product", "problem", "problem_event", "what", "facts", "affected", "scope", "quantity", "lots",
-                "severity", "status", "scribe", "containment", "cause", "countermeasures", "next_steps",
+Value = Literal["client", "product", "problem", "problem_event", "what", "facts", "affected", "scope", "quantity",
+                "lots", "severity", "status", "scribe", "containment", "cause", "countermeasures", "next_steps",
                 "today", "now", "found_date", "started", "next_update"]
 RowValue = Literal["time", "kind", "who", "text", "made", "due", "state", "progress", "kept"]
 # A cell of a row rule: "text" (kept), "text = value" (filled), "#" (the row's number), "*" (any, kept).

@@ -16,7 +16,9 @@ in mkdocs.yml. Every way of building runs it — ``mkdocs build``, ``mkdocs serv
   does not have (it toggles nothing);
 - ``on_post_build`` (after Material's search plugin, before its offline plugin): minifies the
   handbook's own scripts (handbook.minify) and replaces the search index with the handbook's own
-  (handbook.search_index), read by its own search worker.
+  (handbook.search_index), read by its own search worker; then (after the offline plugin has made
+  search_index.js of it) leaves in search_index.json only a stub, the whole index being in
+  search/handbook_index.json for the worker to fetch after the page has opened.
 """
 
 from __future__ import annotations
@@ -32,14 +34,14 @@ from urllib.parse import urlsplit
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from handbook.build import Edition, prepare
 from handbook.messages import ProblemError
 from handbook.minify import minify_scripts
 from handbook.profile import profile_dir
-from handbook.search_index import Synonyms, build_index, load_synonyms
+from handbook.search_index import FULL_INDEX, Synonyms, build_index, deferred_stub, load_synonyms
 from handbook.storage import storage_scope
 
 LETTER_FILES = "templates/files"
@@ -161,7 +163,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return markdown
 
     @event_priority(-50)  # after Material's search plugin (0) has written its index, before offline (-100)
-    def on_post_build(self, *, config: Any) -> None:
+    def _post_build_index(self, *, config: Any) -> None:
         if config.theme.custom_dir:
             minify_scripts(Path(config.site_dir), Path(config.theme.custom_dir) / "assets" / "javascripts")
         path = Path(config.site_dir) / "search" / "search_index.json"
@@ -170,11 +172,24 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         material = json.loads(path.read_text(encoding="utf-8"))
         groups = getattr(self.synonyms, self.edition.language) if self.synonyms else []
         index = build_index(material, self.edition.language, self.keywords, [list(group) for group in groups])
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text, encoding="utf-8")  # the offline plugin makes search_index.js of it
+        path.with_name(FULL_INDEX).write_text(text, encoding="utf-8")
         # Material's own worker and lunr (1.2 MB per language) are never loaded: ours replaces them.
         for unused in MATERIAL_SEARCH:
             shutil.rmtree(Path(config.site_dir) / unused, ignore_errors=True)
 
+
+    @event_priority(-150)  # after the offline plugin (-100) has made search_index.js of the whole index
+    def _post_build_stub(self, *, config: Any) -> None:
+        """Over HTTP, Material fetches only the index's settings; the worker fetches the rest later."""
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.is_file() and path.with_name(FULL_INDEX).is_file():
+            index = json.loads(path.read_text(encoding="utf-8"))
+            path.write_text(json.dumps(deferred_stub(index), ensure_ascii=False, separators=(",", ":")),
+                            encoding="utf-8")
+
+    on_post_build = CombinedEvent(_post_build_index, _post_build_stub)
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
         """MkDocs links the 404 page from the server root ("/"): wrong for the English edition, for a

@@ -33,6 +33,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from handbook.data import Keyword, load_yaml
 
 FORMAT_VERSION = 1
+# The whole index, in search/ beside Material's search_index.json. Material's bundle fetches
+# search_index.json as soon as a page starts; over HTTP that file is only a stub (its settings),
+# and the search worker fetches this one itself, a few seconds after the page has opened or at the
+# first query, so that 170 KB (gzipped) do not compete with the page for the network and the
+# phone's time. From file:// Material reads search/search_index.js, which keeps the whole index.
+FULL_INDEX = "handbook_index.json"
 SYNONYMS_FILE = "search_synonyms.yml"
 # Parts of speech that carry meaning (Sudachi's first level); particles, auxiliaries and symbols
 # do not become words of the index.
@@ -242,3 +248,11 @@ def build_index(material: Mapping[str, Any], language: str, keywords: Mapping[st
         "synonyms": [[normalise(word) for word in group] for group in synonyms or []],
     }
     return {"config": config, "docs": docs}
+
+
+def deferred_stub(index: Mapping[str, Any]) -> dict[str, Any]:
+    """What Material fetches over HTTP: the index's settings and where the worker finds the rest
+    (relative to the worker, assets/javascripts/search-worker.js)."""
+    config = {key: value for key, value in index["config"].items() if key != "handbook"}
+    return {"config": {**config, "handbook": {"version": FORMAT_VERSION, "deferred": f"../../search/{FULL_INDEX}"}},
+            "docs": []}

@@ -187,7 +187,7 @@ def test_a_new_page_is_two_files(project: Path) -> None:
     nav = (site / "en" / "crisis" / "index.html").read_text(encoding="utf-8")
     assert nav.index("unreasonable-demands.html") < nav.index("media.html")  # order 85 comes after 80
     assert "Media" in (site / "en" / "crisis" / "media.html").read_text(encoding="utf-8")
-    index = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / "en" / "search" / "handbook_index.json").read_text(encoding="utf-8"))
     page = next(doc for doc in index["docs"] if doc["location"] == "crisis/media.html")
     assert "press" in page["kw"], "its keywords are searchable"
 

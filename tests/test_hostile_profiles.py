@@ -589,7 +589,7 @@ def test_hostile_values_are_literal_in_downloads_and_search(hostile_site: Path, 
     prefix = '(window.HandbookDocuments=window.HandbookDocuments||{})["apology-letter"]='
     assert script.startswith(prefix) and script.endswith(";\n")
     assert json.loads(script.removeprefix(prefix).removesuffix(";\n"))["text"] == own.rstrip("\n") + "\n"
-    index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((root / "search" / "handbook_index.json").read_text(encoding="utf-8"))
     text = json.dumps(index, ensure_ascii=False)
     assert "<script" not in text and "<img" not in text and "<svg" not in text and "<iframe" not in text
     contacts = " ".join(html.unescape(doc["text"]) for doc in index["docs"] if doc["location"].startswith("contacts"))

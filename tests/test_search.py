@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import Browser
 
 from handbook.site import ROOT
 from tests.browser import SEARCH_INPUT as SEARCH_BOX, search
@@ -58,7 +60,7 @@ def test_queries_find_their_page_from_file(watched: Watched, offline_site: Path,
 
 @pytest.mark.parametrize("subdir", ["", "en"])
 def test_each_language_searches_only_its_own_pages(site: Path, subdir: str) -> None:
-    index = json.loads((site / subdir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / subdir / "search" / "handbook_index.json").read_text(encoding="utf-8"))
     locations = [doc["location"] for doc in index["docs"]]
     assert len(locations) > 50
     assert not [location for location in locations if location.startswith(("en/", "../", "/"))]
@@ -102,7 +104,7 @@ def test_the_contacts_page_comes_first_for_phone_queries(watched: Watched, serve
 
 def test_every_page_has_search_keywords_that_are_found_but_not_shown(site: Path) -> None:
     for subdir in ("", "en"):
-        index = json.loads((site / subdir / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = json.loads((site / subdir / "search" / "handbook_index.json").read_text(encoding="utf-8"))
         pages = [doc for doc in index["docs"] if "page" not in doc]
         assert len(pages) >= 50
         assert [doc["location"] for doc in pages if not doc["f"].get("k")] == []
@@ -200,7 +202,7 @@ def test_every_way_text_enters_the_box_updates_the_results(watched: Watched, ser
 def test_the_index_holds_no_markup(site: Path) -> None:
     # The index stores text escaped; the worker shows whatever it finds as text (a hostile company
     # profile is searched in the browser in tests/test_hostile_profiles.py).
-    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    index = (site / "search" / "handbook_index.json").read_text(encoding="utf-8")
     assert "<" not in index and ">" not in index
 
 
@@ -214,3 +216,17 @@ def test_only_the_handbooks_search_engine_is_shipped(site: Path, offline_bundle:
         assert "search-worker.js" in (site / subdir / "index.html").read_text(encoding="utf-8")
     with zipfile.ZipFile(offline_bundle) as archive:
         assert not [name for name in archive.namelist() if "/lunr/" in name or "/workers/" in name]
+
+
+def test_a_page_opens_before_the_whole_index_is_fetched(browser: Browser, server: str) -> None:
+    # Material fetches search_index.json as a page starts: over HTTP it holds only the index's
+    # settings; the worker fetches the whole index itself a few seconds later, without any typing.
+    stub = json.loads(urllib.request.urlopen(server + "search/search_index.json").read())
+    assert stub["docs"] == [] and stub["config"]["handbook"]["deferred"].endswith("/handbook_index.json")
+    context = browser.new_context()
+    page = context.new_page()
+    with page.expect_request("**/search/handbook_index.json", timeout=15000) as request:
+        page.goto(server + "crisis/start-here.html")
+    assert request.value.response().ok
+    assert search(page, "第一報")  # and then it answers
+    context.close()

@@ -446,12 +446,41 @@ Index.prototype.item = function (result, concepts) {
 /* ---- Material's worker protocol ----------------------------------------------------------- */
 
 var index = null;
+/* Over HTTP the page hands over only a stub naming where the whole index is (see FULL_INDEX in
+   handbook/search_index.py): it is fetched a few seconds after the page has opened, or at the
+   first query if that comes sooner, so that it never competes with the page being drawn. */
+var DEFERRED_AFTER = 3000;
+var deferred = null;
+var loading = null;
+
+function setup(data) {
+  index = new Index(data.config, data.docs);
+  /* One search before the first keystroke: the engine compiles its code and patterns now. */
+  if (index.words.length) index.search(index.words[0] + " " + index.words[index.words.length - 1]);
+}
+
+function load() {
+  if (!loading) {
+    loading = fetch(deferred).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + deferred);
+      return response.json();
+    }).then(setup, function (error) {
+      loading = null; /* tried again at the next query */
+      throw error;
+    });
+  }
+  return loading;
+}
 
 function handle(message) {
   if (message.type === SETUP) {
-    index = new Index(message.data.config, message.data.docs);
-    /* One search before the first keystroke: the engine compiles its code and patterns now. */
-    if (index.words.length) index.search(index.words[0] + " " + index.words[index.words.length - 1]);
+    var meta = message.data.config.handbook || {};
+    if (meta.deferred) {
+      deferred = new URL(meta.deferred, self.location.href).href;
+      setTimeout(function () { load().catch(function () {}); }, DEFERRED_AFTER);
+    } else {
+      setup(message.data);
+    }
     return { type: READY };
   }
   if (message.type === QUERY) {
@@ -468,5 +497,14 @@ function handle(message) {
 if (typeof module === "object" && module.exports) {
   module.exports = { Index: Index, handle: handle, stem: stem, katakana: katakana };
 } else {
-  addEventListener("message", function (event) { postMessage(handle(event.data)); });
+  addEventListener("message", function (event) {
+    if (event.data.type === QUERY && !index && deferred) {
+      load().then(function () { postMessage(handle(event.data)); }, function (error) {
+        console.warn("search: " + error);
+        postMessage({ type: RESULT, data: { items: [] } });
+      });
+      return;
+    }
+    postMessage(handle(event.data));
+  });
 }

@@ -224,7 +224,7 @@ def define_env(env: Any) -> None:
     def incident_file() -> str:
         """The incident file: one record per incident, kept in the browser (incident.js)."""
         return render("incident_file.html", t=handbook.t, language=language, company=handbook.company,
-                      company_id=company_id(handbook.profile), strings=incident.page_strings(handbook.t),
+                      company_id=company_id(handbook.profile), strings_url=handbook.url(incident.STRINGS_SCRIPT),
                       kinds=incident.KINDS, fields=incident.fields(handbook.t), blank_rows=incident.BLANK_ROWS,
                       script_url=handbook.url("assets/javascripts/incident.js"),
                       documents_url=handbook.url(f"{LETTER_FILES}/"),

@@ -37,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from handbook import incident
 from handbook.build import Edition, prepare
 from handbook.messages import ProblemError
 from handbook.minify import minify_scripts
@@ -141,6 +142,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             generated.append((f"{LETTER_FILES}/{name}.{edition.language}.txt", plain_text_file(text)))
             generated.append((f"{LETTER_FILES}/{name}.{edition.language}.docx", edition.letter_docx(name)))
             generated.append((f"{LETTER_FILES}/{name}.{edition.language}.js", edition.document_script(name)))
+        generated.append((incident.STRINGS_SCRIPT, incident.strings_script(edition.content.t(edition.language))))
         if self.config.robots and edition.profile.deployment.private:
             generated.append(("robots.txt", "User-agent: *\nDisallow: /\n"))
         taken = [path for path, _ in generated if files.get_file_from_path(path) is not None]

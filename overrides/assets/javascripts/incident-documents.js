@@ -14,8 +14,8 @@
   var store = window.HandbookIncidents;
   var root = document.querySelector("[data-incident]");
   var panel = root && root.querySelector("[data-incident-documents]");
-  if (!store || !panel) return;
-  var config = JSON.parse(root.querySelector("[data-incident-strings]").textContent);
+  var config = window.HandbookIncidentStrings;
+  if (!store || !panel || !config) return;
   var S = config.t;
   var lang = root.dataset.lang;
   var fill = store.fill;

@@ -8,8 +8,8 @@
 
   var store = window.HandbookIncidents;
   var root = document.querySelector("[data-incident]");
-  if (!store || !root) return;
-  var config = JSON.parse(root.querySelector("[data-incident-strings]").textContent);
+  var config = window.HandbookIncidentStrings; /* assets/javascripts/incident-strings.js (the build) */
+  if (!store || !root || !config) return;
   var S = config.t;
   var lang = root.dataset.lang;
   var locale = lang === "ja" ? "ja-JP" : "en-US"; /* Dec 4, 2026, 3:00 PM: no day and month to confuse */

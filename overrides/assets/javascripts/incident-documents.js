@@ -29,9 +29,13 @@
 
   function $(selector) { return panel.querySelector(selector); }
 
+  /* Made on first use: a date format costs time to make, and the page should open quickly. */
   function dates(options) {
-    var format = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-US", options);
-    return function (iso) { return iso ? format.format(new Date(iso)) : ""; };
+    var format = null;
+    return function (iso) {
+      format = format || new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-US", options);
+      return iso ? format.format(new Date(iso)) : "";
+    };
   }
   var hour = lang === "ja" ? "2-digit" : "numeric";
   var day = dates({ year: "numeric", month: "long", day: "numeric" });

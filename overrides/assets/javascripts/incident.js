@@ -726,7 +726,11 @@
   setInterval(render, 30000); /* the countdowns */
   /* For incident-documents.js: the log in words, the field being typed saved first, saving files. */
   window.HandbookIncidentPage = { entryText: entryText, flush: flush, save: save };
-  root.classList.add("incident--ready");
-  suggestNext();
-  render();
+  /* The first drawing in a task of its own, after the page's scripts have run: two shorter tasks
+     instead of one long one while the page opens. */
+  setTimeout(function () {
+    suggestNext();
+    render();
+    root.classList.add("incident--ready");
+  }, 0);
 })();

@@ -44,11 +44,13 @@
   var pad = store.pad;
 
   /* 2026/12/04 15:30 (ja) or 04/12/2026, 15:30 (en), in local time. */
-  var dateTime = new Intl.DateTimeFormat(locale, lang === "ja"
-    ? { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }
-    : { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+  var dateTime = null; /* made when first needed: the page with no incident never needs it */
   function stamp(iso) {
-    return iso ? dateTime.format(new Date(iso)) : "";
+    if (!iso) return "";
+    dateTime = dateTime || new Intl.DateTimeFormat(locale, lang === "ja"
+      ? { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }
+      : { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+    return dateTime.format(new Date(iso));
   }
 
   /* A datetime-local input's value from an ISO time, and back. */

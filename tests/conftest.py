@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from _pytest.nodeid import coerce_node_id
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, Request, sync_playwright
 
 from support.chromium import launch
 from support.serve import serve
@@ -93,6 +93,16 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser = launch(playwright_instance)
     yield browser
     browser.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser profile for one test (its own localStorage), on a phone-sized screen in
+    Japan, where downloads are kept."""
+    context = browser.new_context(accept_downloads=True, viewport={"width": 390, "height": 844},
+                                  timezone_id="Asia/Tokyo")
+    yield context
+    context.close()
 
 
 @dataclass

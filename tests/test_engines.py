@@ -297,17 +297,22 @@ def test_longest_checklist_prints_on_one_a4_sheet(engine: Engine, server: str, s
     assert not in_pdf_text(NAVIGATION[language], printed)  # no site navigation on the sheet
 
 
-@pytest.mark.parametrize("via", ["http", "file"])
-def test_an_incident_is_started_logged_counted_down_and_exported(engine: Engine, server: str, offline_site: Path,
-                                                                  via: str) -> None:
-    base = _base(via, server, offline_site)
-    engine.goto(base + "incident.html")
+def _new_incident(engine: Engine, url: str, client: str) -> None:
+    """The incident page with no incident kept, then one started for this client."""
+    engine.goto(url)
     engine.wait_for(INCIDENT_READY)
     engine.evaluate(FORGET_INCIDENTS)
     engine.reload()
     engine.wait_for(INCIDENT_READY)
     engine.click("[data-incident-new]")
-    engine.type("[data-incident-fields] [name=client]", "Tokai")
+    engine.type("[data-incident-fields] [name=client]", client)
+
+
+@pytest.mark.parametrize("via", ["http", "file"])
+def test_an_incident_is_started_logged_counted_down_and_exported(engine: Engine, server: str, offline_site: Path,
+                                                                  via: str) -> None:
+    base = _base(via, server, offline_site)
+    _new_incident(engine, base + "incident.html", "Tokai")
     engine.click("[data-incident-log-form] [name=text]")  # leaving the field saves it
     engine.type("[data-incident-log-form] [name=text]", "Shipments stopped")
     engine.click("[data-incident-log-form] [type=submit]")
@@ -331,13 +336,7 @@ def test_a_report_is_filled_from_the_incident_and_saved_as_word_and_text(engine:
                                                                         offline_site: Path, via: str,
                                                                         tmp_path: Path) -> None:
     base = _base(via, server, offline_site)
-    engine.goto(base + "en/incident.html")
-    engine.wait_for(INCIDENT_READY)
-    engine.evaluate(FORGET_INCIDENTS)
-    engine.reload()
-    engine.wait_for(INCIDENT_READY)
-    engine.click("[data-incident-new]")
-    engine.type("[data-incident-fields] [name=client]", "Tokai Motors")
+    _new_incident(engine, base + "en/incident.html", "Tokai Motors")
     engine.click("[data-incident-fields] [name=product]")  # leaving the field saves it
     engine.type("[data-incident-fields] [name=product]", "B-120 brackets")
     engine.click("[data-incident-log-form] [name=text]")

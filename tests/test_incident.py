@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +29,9 @@ CLOCK_START = "2026-12-04T09:00:00+09:00"
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh browser profile for one test (its own localStorage), on a phone-sized screen."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": 390, "height": 844},
-                                  timezone_id="Asia/Tokyo")
-    yield context
-    context.close()
+def context(phone: BrowserContext) -> BrowserContext:
+    """A fresh browser profile for one test, on a phone-sized screen (conftest's ``phone``)."""
+    return phone
 
 
 def _incident_page(context: BrowserContext, url: str) -> Page:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page
 from pypdf import PdfReader
 
 from handbook.build import load_content
@@ -43,15 +42,6 @@ RECORD = {
 LOG = {"ja": ["出荷を停止した", "取引先の品証課に第一報を入れた"],
        "en": ["Stopped shipping", "First notification to the client's QA"]}
 PROMISE = {"ja": "選別結果を報告する", "en": "Report the sorting results"}
-
-
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh browser profile on a phone-sized screen in Japan, where downloads are kept."""
-    context = browser.new_context(accept_downloads=True, viewport={"width": 390, "height": 844},
-                                  timezone_id="Asia/Tokyo")
-    yield context
-    context.close()
 
 
 def _fill_record(page: Page, language: str, values: dict[str, str] | None = None) -> None:

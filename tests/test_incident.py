@@ -83,7 +83,11 @@ def _import(page: Page, path: Path) -> str:
 def test_a_whole_incident_on_a_phone_from_first_call_to_report(context: BrowserContext, server: str) -> None:
     page = _incident_page(context, server + "incident.html")
     assert page.locator("[data-incident-none]").is_visible()
+    # With no incident, nothing to close, archive or delete, and no forms for a record.
+    assert not page.locator("[data-incident-manage]").is_visible()
+    assert not page.locator("[data-incident-body]").is_visible()
     _new(page)
+    assert page.locator("[data-incident-manage]").is_visible() and not page.locator("[data-incident-none]").is_visible()
     fields = page.locator("[data-incident-fields]")
     fields.locator("[name=product]").fill("ブラケット B-120")
     fields.locator("[name=what]").fill("穴位置ずれ")

@@ -9,6 +9,8 @@ from typing import Any
 
 # Names of files a browser writes while a download is still running.
 PARTIAL_SUFFIXES = (".part", ".download", ".crdownload", ".wkdownload")
+# A download is taken once its name and size have stayed the same for this many polls (50 ms apart).
+STEADY_POLLS = 4
 
 
 class Unsupported(Exception):
@@ -99,12 +101,19 @@ class Engine(ABC):
         self.click(css)
         deadline = time.monotonic() + timeout
         last: tuple[str, int] | None = None
+        steady = 0
         while time.monotonic() < deadline:
             found = list(self.downloads.iterdir())
-            if len(found) == 1 and not found[0].name.endswith(PARTIAL_SUFFIXES):
-                current = (found[0].name, found[0].stat().st_size)
-                if current == last:  # written completely
-                    return found[0].name, found[0].read_bytes()
-                last = current
+            try:
+                if len(found) == 1 and not found[0].name.endswith(PARTIAL_SUFFIXES):
+                    current = (found[0].name, found[0].stat().st_size)
+                    # Written completely: the same name and size for a while (Firefox may write a
+                    # file under a temporary name first and rename it when done).
+                    steady = steady + 1 if current == last else 0
+                    if steady >= STEADY_POLLS:
+                        return found[0].name, found[0].read_bytes()
+                    last = current
+            except FileNotFoundError:  # renamed or moved between listing and reading it
+                last, steady = None, 0
             time.sleep(0.05)
         raise TimeoutError(f"{self.name}: no download in {self.downloads} within {timeout} s after clicking {css}")

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from handbook.data import cached_by_files, load_yaml, raise_problems, read_yaml
+from handbook.data import cached_by_files, load_source, raise_problems, read_yaml
 from handbook.documents import PLACEHOLDER
 from handbook.messages import Problem, found
 from handbook.wordfile import TABLE_SEPARATOR
@@ -99,11 +99,11 @@ def _files(root: Path) -> list[Path]:
 def load_filling(root: Path) -> Filling:
     """The rules, checked against the handbook's own templates."""
     path = root / SPEC
-    filling: Filling = load_yaml(path, Filling)
     source = read_yaml(path)
-    names = {template.name.split(".")[0] for template in (root / "letters").glob("*.txt")}
-    texts = {(template.name.split(".")[0], template.name.split(".")[1]): template.read_text(encoding="utf-8")
+    filling: Filling = load_source(source, Filling)
+    texts = {tuple(template.name.split(".")[:2]): template.read_text(encoding="utf-8")
              for template in (root / "letters").glob("*.txt")}
+    names = {name for name, _ in texts}
     problems: list[Problem] = []
 
     def problem(code: str, value: str, where: tuple, **values: str) -> None:

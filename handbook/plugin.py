@@ -104,6 +104,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     failure: ProblemError | None = None
     keywords: dict[str, list[str]]
     synonyms: Synonyms | None = None
+    search_stub: dict[str, Any] | None = None  # written over search_index.json once the offline plugin has run
 
     def on_config(self, config: Any) -> Any:
         self.failure = None
@@ -177,6 +178,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         path.write_text(text, encoding="utf-8")  # the offline plugin makes search_index.js of it
         path.with_name(FULL_INDEX).write_text(text, encoding="utf-8")
+        self.search_stub = deferred_stub(index)
         # Material's own worker and lunr (1.2 MB per language) are never loaded: ours replaces them.
         for unused in MATERIAL_SEARCH:
             shutil.rmtree(Path(config.site_dir) / unused, ignore_errors=True)
@@ -186,10 +188,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _post_build_stub(self, *, config: Any) -> None:
         """Over HTTP, Material fetches only the index's settings; the worker fetches the rest later."""
         path = Path(config.site_dir) / "search" / "search_index.json"
-        if path.is_file() and path.with_name(FULL_INDEX).is_file():
-            index = json.loads(path.read_text(encoding="utf-8"))
-            path.write_text(json.dumps(deferred_stub(index), ensure_ascii=False, separators=(",", ":")),
-                            encoding="utf-8")
+        if self.search_stub is not None and path.is_file():
+            path.write_text(json.dumps(self.search_stub, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            self.search_stub = None
 
     on_post_build = CombinedEvent(_post_build_index, _post_build_stub)
 

@@ -330,7 +330,7 @@
         blob = new Blob([zip.zipSync(parts, { level: 6 })],
           { type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
       }
-      page.save(file, blob);
+      window.HandbookFiles.save(file, blob);
       message.textContent = fill(S.doc_made, { name: file, filled: filled, left: left(text) });
     }).catch(function () {
       message.textContent = S.doc_failed;

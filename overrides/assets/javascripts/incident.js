@@ -501,17 +501,6 @@
 
   /* ---- hand-over ---- */
 
-  /* Save a file made on the page (works over HTTP and from file://). */
-  function save(name, blob) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-  }
-
   $("[data-incident-export]").addEventListener("click", function () {
     flush();
     var incident = current(store.read());
@@ -521,7 +510,7 @@
       exported: now.toISOString(), incident: incident };
     var name = "incident-" + now.getFullYear() + pad(now.getMonth() + 1) + pad(now.getDate()) + "-" +
       pad(now.getHours()) + pad(now.getMinutes()) + ".json";
-    save(name, new Blob([JSON.stringify(file, null, 2) + "\n"], { type: "application/json" }));
+    window.HandbookFiles.save(name, new Blob([JSON.stringify(file, null, 2) + "\n"], { type: "application/json" }));
     say(fill(S.exported, { name: name }));
   });
 
@@ -726,8 +715,8 @@
   window.addEventListener("beforeprint", render);
   store.onChange(render);
   setInterval(render, 30000); /* the countdowns */
-  /* For incident-documents.js: the log in words, the field being typed saved first, saving files. */
-  window.HandbookIncidentPage = { entryText: entryText, flush: flush, save: save };
+  /* For incident-documents.js: the log in words, and the field being typed saved first. */
+  window.HandbookIncidentPage = { entryText: entryText, flush: flush };
   /* The first drawing in a task of its own, after the page's scripts have run: two shorter tasks
      instead of one long one while the page opens. */
   setTimeout(function () {

@@ -2,7 +2,8 @@
    attribute and open the file in the tab instead. There the page makes the file itself: the Word
    document from the copy embedded in its link, the text file from the letter on the page (UTF-8
    with a BOM and Windows line endings, like the .txt on a server). Over HTTP the links work as
-   they are and this script does nothing. */
+   they are. `HandbookFiles.save` also saves the files the
+   incident page makes (incident.js, incident-documents.js), over HTTP and from file:// alike. */
 (function () {
   "use strict";
 
@@ -15,6 +16,8 @@
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
+
+  window.HandbookFiles = { save: save };
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("[data-letter-file]");
